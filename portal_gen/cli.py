@@ -1,0 +1,118 @@
+"""The ``portal-gen`` command: a thin click adapter over the pipeline.
+
+Core errors become exit code 1 with one ``path:line:col: message`` line per problem and no
+traceback; click's own usage errors keep exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portal_gen import pipeline
+from portal_gen.errors import InvalidDataError, PortalError
+
+
+class _Failed(click.ClickException):
+    """Exit 1 after the problems were printed."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _run(action: Callable[[], Any]) -> Any:
+    """Call the core and translate its errors for a person at a terminal."""
+    try:
+        return action()
+    except InvalidDataError as failure:
+        for problem in failure.errors:
+            click.echo(str(problem), err=True)
+        raise _Failed(str(failure)) from None
+    except pipeline.BadTodayError as failure:
+        raise click.UsageError(str(failure)) from None
+    except PortalError as failure:
+        raise _Failed(f"error: {failure}") from None
+
+
+def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--root`` and ``--today``, shared by every command."""
+
+    @click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default="current folder",
+        help="The portal folder (the one holding data/ and mkdocs.yml).",
+    )
+    @click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Pretend it is this day (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else today.",
+    )
+    @functools.wraps(command)
+    def wrapper(root: Path, today: dt.datetime | None, **kwargs: Any) -> Any:
+        return command(root=root, today=today.date() if today else None, **kwargs)
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="portal-gen")
+def main() -> None:
+    """Build a customer portal (events, member tiers, testimonials, newsletter) from YAML."""
+
+
+@main.command()
+@_portal_options
+def check(root: Path, today: dt.date | None) -> None:
+    """Validate the data and pages; write nothing."""
+    portal = _run(lambda: pipeline.load_portal(root, today))
+    click.echo(
+        f"OK: {len(portal.events)} events, {len(portal.tiers)} tiers, {len(portal.perks)} perks, "
+        f"{len(portal.testimonials)} testimonials, {len(portal.issues)} newsletter issues "
+        f"(today is {portal.today.isoformat()})."
+    )
+    if portal.held_back:
+        ids = ", ".join(t.id for t in portal.held_back)
+        count = len(portal.held_back)
+        noun = "testimonial" if count == 1 else "testimonials"
+        click.echo(f"{count} {noun} held back until the customer gives consent (consent: true): {ids}")
+
+
+@main.command()
+@_portal_options
+def generate(root: Path, today: dt.date | None) -> None:
+    """Write the Markdown pages MkDocs builds from (build/docs/)."""
+    result = _run(lambda: pipeline.generate(root, today))
+    click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
+
+
+@main.command()
+@_portal_options
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
+def build(root: Path, today: dt.date | None, strict: bool) -> None:
+    """Generate, then build the site with MkDocs into site/."""
+    result = _run(lambda: pipeline.generate(root, today))
+    click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    if subprocess.run(command, check=False).returncode != 0:
+        raise _Failed(
+            "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/"
+        )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,96 @@
+"""Template filters: dates, times and money in the site's locale; text made safe for Markdown.
+
+Everything a template prints goes through ``markdown_text`` unless a filter already returned
+``Markup``: owner and customer text is data, so a ``*`` or ``<`` in it must show as typed
+instead of turning into emphasis or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.numbers import format_currency
+from markupsafe import Markup
+
+from portal_gen.models import Occurrence
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+
+
+def markdown_text(value: Any) -> Markup:
+    """Plain text for an inline Markdown context: one line, no markup of its own."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A pipe would split a table cell; the entity renders as | everywhere.
+    return Markup(text.replace("|", "&#124;"))
+
+
+def link_target(url: str) -> Markup:
+    """A URL safe to put inside Markdown's ``[text](url)``: no spaces, parentheses or quotes."""
+    return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))
+
+
+class Formatter:
+    """Locale-aware formatting for one site (locale, currency, zone)."""
+
+    def __init__(self, locale: str, currency: str, zone: ZoneInfo) -> None:
+        self.locale = Locale.parse(locale)
+        self.currency = currency
+        self.zone = zone
+        short_time = self.locale.time_formats["short"].pattern
+        self.hours = "hm" if "a" in short_time else "Hm"
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        """``November 28, 2026`` (long), ``Saturday, November 28, 2026`` (full), or a skeleton."""
+        if style in ("short", "medium", "long", "full"):
+            return format_date(value, style, locale=self.locale)
+        return format_skeleton(style, value, locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        """``November 2026``: the heading events are grouped under."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        return format_time(value.astimezone(self.zone), "short", locale=self.locale)
+
+    def when(self, occurrence: Occurrence) -> str:
+        """When an occurrence happens, in the site's zone, as a person would say it."""
+        start, end = occurrence.start, occurrence.end
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+            if start.date() == end.date():
+                day = format_date(start.date(), "full", locale=self.locale)
+                hours = format_interval(start.time(), end.time(), self.hours, locale=self.locale)
+                return f"{day}, {hours}"
+            return format_interval(start, end, f"yMMMEd{self.hours}", locale=self.locale)
+        if start == end:
+            return format_date(start, "full", locale=self.locale)
+        return format_interval(start, end, "yMMMEd", locale=self.locale)
+
+    def zone_name(self) -> str:
+        """``Central Time``: the site's zone as people call it."""
+        return get_timezone_name(self.zone, "long", locale=self.locale, zone_variant="generic")
+
+    def money(self, amount: Decimal) -> str:
+        """An amount in the site's currency; whole amounts without cents (``$500``)."""
+        if amount == amount.to_integral_value():
+            pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+            whole = re.sub(r"\.0+", "", pattern)
+            return format_currency(
+                amount, self.currency, format=whole, locale=self.locale, currency_digits=False
+            )
+        return format_currency(amount, self.currency, locale=self.locale)
+
+    def price(self, amount: Decimal) -> str:
+        return "Free" if amount == 0 else self.money(amount)

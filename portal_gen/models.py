@@ -1,0 +1,291 @@
+"""The owner's data as typed, immutable objects.
+
+Two layers live here. The pydantic models mirror the YAML files field for field (they are
+what ``portal-gen schema`` will publish for editors) and forbid unknown fields so typos are
+caught. ``Portal`` and ``Occurrence`` are the resolved view the templates receive: time
+zones applied, ``today`` fixed, private fields removed, unpublished records left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from portal_gen.values import (
+    Currency,
+    Day,
+    Duration,
+    Email,
+    End,
+    Id,
+    Included,
+    Link,
+    LocaleName,
+    Money,
+    NameShorthand,
+    Text,
+    WebUrl,
+    When,
+    ZoneName,
+)
+
+#: Marks a field that is validated but must never reach the published site.
+PRIVATE = {"private": True}
+
+
+class Record(BaseModel):
+    """Base of every data model: unknown fields are mistakes, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(Record):
+    """How customers reach the business; published on the site."""
+
+    email: Email | None = None
+    phone: Text | None = None
+    address: Text | None = None
+
+
+class Site(Record):
+    """``data/site.yml``: the business and how its portal speaks."""
+
+    name: Text
+    url: WebUrl
+    timezone: ZoneName
+    locale: LocaleName = "en_US"
+    currency: Currency = "USD"
+    tagline: Text | None = None
+    description: Text | None = None
+    contact: Contact = Contact()
+    newsletter_signup: Link | None = None
+
+    @property
+    def domain(self) -> str:
+        return self.url.split("://", 1)[1].split("/", 1)[0]
+
+
+class Tier(Record):
+    """A spending tier: what a customer spends in a year to belong to it."""
+
+    id: Id
+    name: Text
+    threshold: Money = Decimal(0)
+    description: Text | None = None
+
+
+class Perk(Record):
+    """A value-added service and what each tier gets of it (yes, no or a short text)."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    tiers: dict[str, Included] = {}
+
+
+class TiersFile(Record):
+    """``data/tiers.yml``."""
+
+    tiers: list[Tier] = []
+    perks: list[Perk] = []
+
+
+class Partner(Record):
+    """A local business the shop works with (the yoga teacher, the music school)."""
+
+    id: Id
+    name: Text
+    url: WebUrl | None = None
+    blurb: Text | None = None
+
+
+class PartnersFile(Record):
+    """``data/partners.yml``."""
+
+    partners: list[Partner] = []
+
+
+class Location(Record):
+    """Where an event happens; may be written as one line (the name)."""
+
+    name: Text
+    address: Text | None = None
+
+
+class Event(Record):
+    """One event as written in ``data/events.yml``; times are wall-clock in its zone."""
+
+    id: Id
+    title: Text
+    start: When
+    end: End | None = None
+    duration: Duration | None = None
+    timezone: ZoneName | None = None
+    location: Annotated[Location, NameShorthand] | None = None
+    summary: Text | None = None
+    description: Text | None = None
+    tiers: list[str] = []
+    price: Money = Decimal(0)
+    partner: str | None = None
+    registration: Link | None = None
+
+
+class EventsFile(Record):
+    """``data/events.yml``."""
+
+    events: list[Event] = []
+
+
+class CustomerContact(Record):
+    """How to reach the customer who wrote a testimonial: private, never published."""
+
+    email: Email | None = None
+    phone: Text | None = None
+    notes: Text | None = None
+
+
+class Testimonial(Record):
+    """What a customer said, published only with their consent."""
+
+    id: Id
+    author: Text
+    quote: Text
+    date: Day
+    consent: bool = False
+    event: str | None = None
+    tier: str | None = None
+    featured: bool = False
+    contact: CustomerContact | None = Field(default=None, json_schema_extra=PRIVATE)
+
+
+class TestimonialsFile(Record):
+    """``data/testimonials.yml``."""
+
+    testimonials: list[Testimonial] = []
+
+
+class IssueFrontMatter(Record):
+    """The front matter of a newsletter issue in ``content/newsletter/``."""
+
+    title: Text
+    date: Day
+    summary: Text | None = None
+    draft: bool = False
+
+
+#: Which model validates each data file.
+DATA_MODELS: dict[str, type[Record]] = {
+    "site": Site,
+    "tiers": TiersFile,
+    "partners": PartnersFile,
+    "events": EventsFile,
+    "testimonials": TestimonialsFile,
+}
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+def scrub_private(record: RecordT) -> RecordT:
+    """A copy of ``record`` with every private field (at any depth) set to None."""
+    updates: dict[str, Any] = {}
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        if info.json_schema_extra == PRIVATE:
+            updates[name] = None
+        elif isinstance(value, BaseModel):
+            updates[name] = scrub_private(value)
+        elif isinstance(value, list | tuple) and value and isinstance(value[0], BaseModel):
+            updates[name] = type(value)(scrub_private(item) for item in value)
+    return record.model_copy(update=updates) if updates else record
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time an event happens, resolved to aware datetimes (or dates, all day).
+
+    For timed events ``end`` is exclusive; for all-day events ``end`` is the last day.
+    """
+
+    event: Event
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    def last_day(self, zone: ZoneInfo) -> dt.date:
+        """The last calendar day (in ``zone``) the occurrence touches."""
+        if isinstance(self.end, dt.datetime):
+            # An event ending at midnight does not touch the next day.
+            return (self.end.astimezone(zone) - dt.timedelta(microseconds=1)).date()
+        return self.end
+
+    def first_day(self, zone: ZoneInfo) -> dt.date:
+        if isinstance(self.start, dt.datetime):
+            return self.start.astimezone(zone).date()
+        return self.start
+
+
+@dataclass(frozen=True)
+class NewsletterIssue:
+    """A published newsletter issue: front matter resolved, body kept as Markdown."""
+
+    slug: str
+    title: str
+    date: dt.date
+    summary: str | None
+    body: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OwnerPage:
+    """A Markdown page or asset from ``content/``, carried into the site as written."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Everything the templates need, resolved and ready to render."""
+
+    site: Site
+    today: dt.date
+    tiers: tuple[Tier, ...]
+    perks: tuple[Perk, ...]
+    partners: dict[str, Partner]
+    events: tuple[Event, ...]
+    occurrences: tuple[Occurrence, ...]
+    testimonials: tuple[Testimonial, ...]
+    held_back: tuple[Testimonial, ...]
+    issues: tuple[NewsletterIssue, ...]
+    pages: tuple[OwnerPage, ...] = field(default=())
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.site.timezone)
+
+    @property
+    def upcoming(self) -> tuple[Occurrence, ...]:
+        """Occurrences that have not ended before today, soonest first."""
+        return tuple(o for o in self.occurrences if o.last_day(self.zone) >= self.today)
+
+    @property
+    def past(self) -> tuple[Occurrence, ...]:
+        """Occurrences that ended before today, most recent first."""
+        ended = [o for o in self.occurrences if o.last_day(self.zone) < self.today]
+        return tuple(reversed(ended))
+
+    @property
+    def featured_testimonials(self) -> tuple[Testimonial, ...]:
+        return tuple(t for t in self.testimonials if t.featured)
+
+    def tier(self, tier_id: str) -> Tier:
+        return next(tier for tier in self.tiers if tier.id == tier_id)

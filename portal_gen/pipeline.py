@@ -1,0 +1,177 @@
+"""The pipeline: load, validate, model, plan, write; what the CLI and the plugin call.
+
+Every stage before ``write`` only gathers and checks, so when any file has a problem the
+staging folder is never touched and the last good site stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from portal_gen import validate
+from portal_gen.calendar import all_occurrences
+from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
+from portal_gen.load import Document, Sources, read_sources
+from portal_gen.models import (
+    DATA_MODELS,
+    EventsFile,
+    OwnerPage,
+    PartnersFile,
+    Portal,
+    Site,
+    TestimonialsFile,
+    TiersFile,
+    scrub_private,
+)
+from portal_gen.newsletter import collect_issues, is_issue
+from portal_gen.render import plan, reserved_paths
+from portal_gen.write import WriteReport, write
+
+#: The staging folder MkDocs builds from (``docs_dir`` in mkdocs.yml), relative to the root.
+STAGING = Path("build") / "docs"
+#: The owner's folders: never written to.
+SOURCE_FOLDERS = ("data", "content", "theme_overrides")
+
+
+class BadTodayError(PortalError):
+    """``--today`` or ``SOURCE_DATE_EPOCH`` does not name a day."""
+
+
+def resolve_today(explicit: dt.date | None, zone: ZoneInfo) -> dt.date:
+    """``--today`` if given, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
+    if explicit is not None:
+        return explicit
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
+        except (ValueError, OverflowError, OSError):
+            raise BadTodayError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+            ) from None
+    return dt.datetime.now(tz=zone).date()
+
+
+def _document(sources: Sources, name: str) -> Document:
+    return sources.data.get(name) or Document(f"data/{name}.yml", None)
+
+
+def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
+    """Each data file checked against its model, then the rules that span files.
+
+    A file with schema problems is left out of the cross-file rules, so one broken file
+    does not drown the others' messages in "unknown tier" noise.
+    """
+    records: dict[str, Any] = {}
+    errors: list[DataError] = []
+    for name, model in DATA_MODELS.items():
+        if name == "site" and name not in sources.data:
+            continue  # reported by the loader
+        record, problems = validate.check_schema(_document(sources, name), model)
+        errors.extend(problems)
+        if record is not None:
+            records[name] = record
+
+    tier_ids = partner_ids = event_ids = None
+    if (tiers := records.get("tiers")) is not None:
+        tier_ids, problems = validate.check_tiers(_document(sources, "tiers"), tiers)
+        errors.extend(problems)
+    if (partners := records.get("partners")) is not None:
+        partner_ids, problems = validate.check_partners(_document(sources, "partners"), partners)
+        errors.extend(problems)
+    if (events := records.get("events")) is not None:
+        event_ids, problems = validate.check_events(
+            _document(sources, "events"), events, tier_ids, partner_ids
+        )
+        errors.extend(problems)
+    if (testimonials := records.get("testimonials")) is not None:
+        errors.extend(
+            validate.check_testimonials(_document(sources, "testimonials"), testimonials, tier_ids, event_ids)
+        )
+    return records, errors
+
+
+def load_portal(root: Path, today: dt.date | None = None) -> Portal:
+    """Read and validate the portal at ``root``; raise ``InvalidDataError`` with every problem."""
+    sources, errors = read_sources(root)
+    records, problems = _validated(sources)
+    errors.extend(problems)
+    site: Site | None = records.get("site")
+    if errors or site is None:
+        raise InvalidDataError(errors)
+
+    day = resolve_today(today, ZoneInfo(site.timezone))
+    issues, problems = collect_issues(sources.pages, day)
+    errors.extend(problems)
+
+    tiers: TiersFile = records["tiers"]
+    events: EventsFile = records["events"]
+    partners: PartnersFile = records["partners"]
+    testimonials: TestimonialsFile = records["testimonials"]
+    published = sorted(
+        (scrub_private(t) for t in testimonials.testimonials if t.consent),
+        key=lambda t: (t.date, t.id),
+        reverse=True,
+    )
+    portal = Portal(
+        site=site,
+        today=day,
+        tiers=tuple(tiers.tiers),
+        perks=tuple(tiers.perks),
+        partners={partner.id: partner for partner in partners.partners},
+        events=tuple(events.events),
+        occurrences=all_occurrences(events.events, site.timezone),
+        testimonials=tuple(published),
+        held_back=tuple(t for t in testimonials.testimonials if not t.consent),
+        issues=issues,
+        pages=_owner_pages(sources),
+    )
+    errors.extend(_clashes(sources, portal))
+    if errors:
+        raise InvalidDataError(errors)
+    return portal
+
+
+def _owner_pages(sources: Sources) -> tuple[OwnerPage, ...]:
+    """Owner pages and assets carried into the site as written (issues are rendered)."""
+    pages = [OwnerPage(page.path, page.data) for page in sources.pages if not is_issue(page)]
+    pages += [OwnerPage(asset.path, asset.data) for asset in sources.assets]
+    return tuple(sorted(pages, key=lambda page: page.path))
+
+
+def _clashes(sources: Sources, portal: Portal) -> list[DataError]:
+    reserved = reserved_paths(portal)
+    return [
+        ContentError(
+            Position(f"content/{page.path}"),
+            "",
+            f"this file would replace the generated page {page.path!r}; rename it, or change "
+            "that page by overriding its template in theme_overrides/portal/",
+        )
+        for page in portal.pages
+        if page.path in reserved
+    ]
+
+
+@dataclass
+class Generated:
+    """The result of ``generate``: the portal that was rendered and what was written."""
+
+    portal: Portal
+    output: Path
+    report: WriteReport
+
+
+def generate(root: Path, today: dt.date | None = None) -> Generated:
+    """Validate everything, render everything, then write the staging folder."""
+    root = root.resolve()
+    portal = load_portal(root, today)
+    files = plan(portal, root)
+    output = root / STAGING
+    report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS])
+    return Generated(portal, output, report)

@@ -1,0 +1,184 @@
+"""Rendering: the Jinja environment, template lookup, and ``plan(portal) -> {path: bytes}``.
+
+``plan`` is pure: it reads nothing but templates and writes nothing; the same portal gives
+the same bytes (sorted keys, no clocks). One template per page type lives in
+``portal_gen/templates/pages/``, repeated cards in ``partials/``; an owner overrides any of
+them by placing a file with the same relative name under ``theme_overrides/portal/``.
+
+Templates are Markdown with Jinja inside and keep the ``.md`` ending on purpose: MkDocs
+copies every other file it finds in the theme's ``custom_dir`` into the published site, but
+skips Markdown and HTML, so an owner's overrides never leak onto the web.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import traceback
+from collections.abc import Iterable
+from importlib import resources
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from portal_gen.errors import TemplateRenderError
+from portal_gen.formatting import Formatter, link_target, markdown_text
+from portal_gen.models import NewsletterIssue, Occurrence, Portal
+
+#: Where owners put template overrides, relative to the portal root.
+OVERRIDES = Path("theme_overrides") / "portal"
+#: Generated pages: path in the staging folder -> template name.
+INDEX_PAGES = {
+    "index.md": "pages/home.md",
+    "events/index.md": "pages/events.md",
+    "tiers/index.md": "pages/tiers.md",
+    "testimonials/index.md": "pages/testimonials.md",
+    "newsletter/index.md": "pages/newsletter.md",
+}
+#: Files shipped with portal-gen that every generated site needs.
+STATIC_FILES = {"assets/portal-gen.css": "static/portal-gen.css"}
+
+
+def issue_path(issue: NewsletterIssue) -> str:
+    return f"newsletter/{issue.slug}.md"
+
+
+def reserved_paths(portal: Portal) -> set[str]:
+    """Every path the generator writes, so owner pages cannot silently replace one."""
+    return {*INDEX_PAGES, *STATIC_FILES, *(issue_path(issue) for issue in portal.issues)}
+
+
+def environment(root: Path | None) -> jinja2.Environment:
+    """Jinja with the owner's overrides first, then the defaults shipped in the package."""
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / OVERRIDES).is_dir():
+        loaders.append(jinja2.FileSystemLoader(root / OVERRIDES))
+    loaders.append(jinja2.PackageLoader("portal_gen", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        # Pages are Markdown that may hold HTML: escape for both, unless a filter says the
+        # value is already markup.
+        autoescape=True,
+        finalize=markdown_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["url"] = link_target
+    env.filters["paragraphs"] = paragraphs
+    env.filters["owner_markdown"] = owner_markdown
+    return env
+
+
+def owner_markdown(text: str) -> Markup:
+    """The owner's own Markdown (a newsletter body), placed into the page as Markdown.
+
+    Owners write these pages like any MkDocs page, so they are trusted as much as those.
+    """
+    return Markup(text)
+
+
+def paragraphs(text: str | None) -> list[Markup]:
+    """Plain text split on blank lines, each paragraph escaped for Markdown."""
+    if not text:
+        return []
+    return [markdown_text(part) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[str, list[Occurrence]]]:
+    """Occurrences under month headings, keeping their order."""
+    return [
+        (fmt.month(first_day), list(group))
+        for first_day, group in groupby(occurrences, key=lambda o: o.first_day(fmt.zone).replace(day=1))
+    ]
+
+
+def by_year(issues: Iterable[NewsletterIssue]) -> list[tuple[int, list[NewsletterIssue]]]:
+    return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.date.year)]
+
+
+def _template_error(error: Exception, root: Path | None) -> TemplateRenderError:
+    """Name the template file and line an error came from, the way data errors do."""
+    homes = [str(resources.files("portal_gen") / "templates")]
+    if root is not None:
+        homes.append(str(root / OVERRIDES))
+    where = ""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if any(frame.filename.startswith(home) for home in homes):
+            where = _display_path(frame.filename, root) + f":{frame.lineno}:1: "
+            break
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = _display_path(error.filename, root) + f":{error.lineno}:1: "
+    return TemplateRenderError(f"{where}template error: {error}")
+
+
+def _display_path(filename: str, root: Path | None) -> str:
+    path = Path(filename)
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
+class _Renderer:
+    def __init__(self, portal: Portal, root: Path | None) -> None:
+        self.portal = portal
+        self.root = root
+        self.env = environment(root)
+        self.fmt = Formatter(portal.site.locale, portal.site.currency, portal.zone)
+        tiers = {tier.id: tier for tier in portal.tiers}
+        events = {event.id: event for event in portal.events}
+        self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
+        self.helpers = {"tier_name": self.env.filters["tier_name"], "event_by_id": events.__getitem__}
+
+    def render(self, path: str, template: str, **extra: Any) -> bytes:
+        def rel(target: str) -> str:
+            """A link from this page to another file of the staging folder."""
+            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+        context = {
+            "portal": self.portal,
+            "site": self.portal.site,
+            "fmt": self.fmt,
+            "rel": rel,
+            "page_path": path,
+            "by_month": lambda occurrences: by_month(occurrences, self.fmt),
+            "issue_path": issue_path,
+            **self.helpers,
+            **extra,
+        }
+        try:
+            text = self.env.get_template(template).render(context)
+        except jinja2.TemplateError as error:
+            raise _template_error(error, self.root) from error
+        return text.encode("utf-8")
+
+
+def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
+    """Every file of the staging folder: generated pages, issue pages, static files, owner pages.
+
+    ``root`` is only used to find template overrides; without it the defaults render.
+    """
+    renderer = _Renderer(portal, root)
+    files: dict[str, bytes] = {}
+    for path, template in INDEX_PAGES.items():
+        extra: dict[str, Any] = {}
+        if template == "pages/newsletter.md":
+            extra["years"] = by_year(portal.issues)
+        files[path] = renderer.render(path, template, **extra)
+    issues = portal.issues
+    for index, issue in enumerate(issues):
+        # Issues are newest first: the "previous" issue is the older one.
+        newer = issues[index - 1] if index > 0 else None
+        older = issues[index + 1] if index + 1 < len(issues) else None
+        files[issue_path(issue)] = renderer.render(
+            issue_path(issue), "pages/newsletter_issue.md", issue=issue, newer=newer, older=older
+        )
+    package = resources.files("portal_gen")
+    for path, source in STATIC_FILES.items():
+        files[path] = package.joinpath(source).read_bytes()
+    for page in portal.pages:
+        files[page.path] = page.data
+    return dict(sorted(files.items()))

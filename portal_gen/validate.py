@@ -1,0 +1,268 @@
+"""Validation: types through the pydantic models, then the rules that span records and files.
+
+Nothing here raises for a data problem: every function returns the list of ``DataError`` it
+found, each pointing at the line and column the owner wrote, so one run reports every
+mistake in every file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from portal_gen.calendar import naive_end
+from portal_gen.errors import (
+    DataError,
+    DuplicateIdError,
+    EndBeforeStartError,
+    SchemaError,
+    UnknownReferenceError,
+)
+from portal_gen.load import Document, Loc, format_loc
+from portal_gen.models import EventsFile, PartnersFile, Record, TestimonialsFile, TiersFile
+
+_GENERIC = {
+    "missing": "missing required field {field!r}",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected a mapping (lines of 'key: value')",
+    "model_type": "expected a mapping (lines of 'key: value')",
+    "model_attributes_type": "expected a mapping (lines of 'key: value')",
+}
+
+
+def _shown(value: Any, raw: str | None) -> str:
+    """The received value as the owner wrote it, for messages."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    text = raw if raw is not None else str(value)
+    return repr(text) if isinstance(value, str) else text
+
+
+def _data_loc(data: Any, loc: Iterable[str | int]) -> Loc:
+    """Keep the parts of a pydantic location that exist in the data (drops union tags)."""
+    found: list[str | int] = []
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        else:
+            continue
+        found.append(part)
+    return tuple(found)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model (or type) inside ``Annotated``, ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if (
+            origin is typing.Annotated
+            or (origin in (typing.Union, types.UnionType) and len(args) == 1)
+            or (origin in (list, tuple) and args)
+        ):
+            annotation = args[0]
+        elif origin is dict and len(args) == 2:
+            annotation = args[1]
+        else:
+            return annotation
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names the model expects at ``loc`` (a mapping inside the document)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            info = current.model_fields.get(part)
+            if info is None:
+                return []
+            current = info.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'title'?)`` when one choice is close to ``word``, else nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _schema_error(document: Document, model: type[BaseModel], error: Any) -> DataError:
+    kind = error["type"]
+    loc = _data_loc(document.data, error["loc"])
+    position = document.position(loc)
+    if kind == "missing":
+        message = _GENERIC["missing"].format(field=error["loc"][-1])
+    elif kind == "extra_forbidden":
+        expected = _fields_at(model, loc[:-1])
+        message = (
+            f"unknown field{did_you_mean(str(loc[-1]), expected)}; expected one of: {', '.join(expected)}"
+        )
+    else:
+        got = _shown(error["input"], document.raw.get(loc))
+        template = error["msg"] if kind.startswith("portal_") else _GENERIC.get(kind, error["msg"])
+        message = template.replace("{got}", got) if "{got}" in template else f"{template}, got {got}"
+    return SchemaError(position, format_loc(loc), message)
+
+
+def check_schema(document: Document, model: type[Record]) -> tuple[Record | None, list[DataError]]:
+    """Validate one document against its model; the record, or None and every problem."""
+    data = {} if document.data is None else document.data
+    try:
+        return model.model_validate(data), []
+    except ValidationError as failure:
+        return None, [_schema_error(document, model, error) for error in failure.errors(include_url=False)]
+
+
+def _show_when(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+class _Checker:
+    """Collects rule violations for one document, with positions."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.errors: list[DataError] = []
+
+    def add(self, kind: type[DataError], loc: Loc, message: str) -> None:
+        self.errors.append(kind(self.document.position(loc), format_loc(loc), message))
+
+    def unique_ids(self, key: str, records: Iterable[Any]) -> set[str]:
+        first: dict[str, int] = {}
+        for index, record in enumerate(records):
+            if record.id in first:
+                line = self.document.position((key, first[record.id], "id")).line
+                self.add(
+                    DuplicateIdError,
+                    (key, index, "id"),
+                    f"duplicate id {record.id!r} (also used at line {line}); give each one its own id",
+                )
+            else:
+                first[record.id] = index
+        return set(first)
+
+    def reference(self, loc: Loc, value: str, kind: str, known: set[str] | None, where: str) -> None:
+        """Report ``value`` unless it is one of ``known`` (None: that file had problems)."""
+        if known is None or value in known:
+            return
+        if known:
+            hint = f"{did_you_mean(value, sorted(known))}; expected one of: {', '.join(sorted(known))}"
+        else:
+            hint = f"; there are no {kind}s yet (they are listed in {where})"
+        self.add(UnknownReferenceError, loc, f"unknown {kind} {value!r}{hint}")
+
+
+def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[DataError]]:
+    """Unique ids, thresholds rising tier by tier, perks naming real tiers."""
+    check = _Checker(document)
+    tier_ids = check.unique_ids("tiers", tiers.tiers)
+    check.unique_ids("perks", tiers.perks)
+    for index, (lower, higher) in enumerate(zip(tiers.tiers, tiers.tiers[1:], strict=False), 1):
+        if higher.threshold <= lower.threshold:
+            check.add(
+                SchemaError,
+                ("tiers", index, "threshold"),
+                f"{higher.threshold} is not above {lower.threshold}, the threshold of "
+                f"{lower.name!r}; list tiers from the lowest threshold to the highest",
+            )
+    for index, perk in enumerate(tiers.perks):
+        for tier_id in perk.tiers:
+            check.reference(("perks", index, "tiers", tier_id), tier_id, "tier", tier_ids, "data/tiers.yml")
+    return tier_ids, check.errors
+
+
+def check_events(
+    document: Document,
+    events: EventsFile,
+    tier_ids: set[str] | None,
+    partner_ids: set[str] | None,
+) -> tuple[set[str], list[DataError]]:
+    """Unique ids, ends after starts, invited tiers and partners that exist."""
+    check = _Checker(document)
+    event_ids = check.unique_ids("events", events.events)
+    for index, event in enumerate(events.events):
+        loc: Loc = ("events", index)
+        for position, tier_id in enumerate(event.tiers):
+            check.reference((*loc, "tiers", position), tier_id, "tier", tier_ids, "data/tiers.yml")
+        if event.partner is not None:
+            check.reference((*loc, "partner"), event.partner, "partner", partner_ids, "data/partners.yml")
+        _check_end(check, loc, event)
+    return event_ids, check.errors
+
+
+def _check_end(check: _Checker, loc: Loc, event: Any) -> None:
+    timed = isinstance(event.start, dt.datetime)
+    end = naive_end(event)
+    if event.end is not None and event.duration is not None:
+        check.add(SchemaError, (*loc, "duration"), "give either end or duration, not both")
+    elif end is None and event.end is None and event.duration is None:
+        check.add(
+            SchemaError,
+            loc,
+            "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')",
+        )
+    elif end is None and event.duration is not None:
+        check.add(
+            SchemaError,
+            (*loc, "duration"),
+            "an all-day event lasts whole days; write the duration in days, like '2 days'",
+        )
+    elif end is None:
+        expected = "a time or a date and time" if timed else "a date"
+        why = "start has a time" if timed else "start is a date (an all-day event)"
+        got = check.document.raw.get((*loc, "end"), str(event.end))
+        check.add(SchemaError, (*loc, "end"), f"expected {expected} because {why}, got {got!r}")
+    elif end < event.start or (timed and end == event.start):
+        field = "end" if event.end is not None else "duration"
+        relation = "is before" if end < event.start else "is the same as"
+        check.add(
+            EndBeforeStartError,
+            (*loc, field),
+            f"{_show_when(end)} {relation} start {_show_when(event.start)}",
+        )
+
+
+def check_partners(document: Document, partners: PartnersFile) -> tuple[set[str], list[DataError]]:
+    check = _Checker(document)
+    return check.unique_ids("partners", partners.partners), check.errors
+
+
+def check_testimonials(
+    document: Document,
+    testimonials: TestimonialsFile,
+    tier_ids: set[str] | None,
+    event_ids: set[str] | None,
+) -> list[DataError]:
+    """Unique ids and references to events and tiers that exist."""
+    check = _Checker(document)
+    check.unique_ids("testimonials", testimonials.testimonials)
+    for index, testimonial in enumerate(testimonials.testimonials):
+        if testimonial.event is not None:
+            check.reference(
+                ("testimonials", index, "event"), testimonial.event, "event", event_ids, "data/events.yml"
+            )
+        if testimonial.tier is not None:
+            check.reference(
+                ("testimonials", index, "tier"), testimonial.tier, "tier", tier_ids, "data/tiers.yml"
+            )
+    return check.errors

@@ -1,0 +1,238 @@
+"""Value types the owner writes in YAML: ids, dates and times, durations, money, zones, links.
+
+Each type parses the forms an owner would naturally type and, when it cannot, raises a
+``PydanticCustomError`` saying what was expected. ``validate`` shows the received value as the
+owner wrote it: in place of ``{got}`` where a message has one, else after it (", got ...").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import is_currency
+from pydantic import BeforeValidator, PlainValidator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def parse_id(value: Any) -> str:
+    """Ids become URLs (``/events/<id>/``), so they are lowercase words joined by hyphens."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise _fail(
+            "portal_id",
+            "expected an id of lowercase letters, digits and hyphens, like 'kids-yoga'",
+        )
+    return value
+
+
+def parse_text(value: Any) -> str:
+    """Text fields must be text; a number or a date written bare is almost always a slip."""
+    if not isinstance(value, str):
+        raise _fail("portal_text", "expected text (put it in quotes if it looks like a number)")
+    value = value.strip()
+    if not value:
+        raise _fail("portal_text_empty", "expected some text, got an empty value")
+    return value
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def _calendar_date(year: str, month: str, day: str) -> dt.date:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise _fail("portal_date_impossible", "{got} is not a day in the calendar") from None
+
+
+def _clock(hour: str, minute: str, second: str | None) -> dt.time:
+    try:
+        return dt.time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        raise _fail("portal_time_impossible", "{got} has no such time of day; use 00:00 to 23:59") from None
+
+
+def parse_date(value: Any) -> dt.date:
+    """A calendar date written ``2026-03-07``."""
+    if isinstance(value, str) and (match := _DATE.match(value.strip())):
+        return _calendar_date(*match.groups())
+    raise _fail("portal_date", "expected a date like 2026-03-07")
+
+
+def parse_when(value: Any) -> dt.date | dt.datetime:
+    """A day (all-day) or a day and a wall-clock time, in the event's zone."""
+    if isinstance(value, str):
+        text = value.strip()
+        if match := _DATE.match(text):
+            return _calendar_date(*match.groups())
+        if match := _DATETIME.match(text):
+            year, month, day, hour, minute, second = match.groups()
+            return dt.datetime.combine(_calendar_date(year, month, day), _clock(hour, minute, second))
+    raise _fail("portal_when", "expected a date like 2026-03-07 or a date and time like 2026-03-07 10:00")
+
+
+def parse_end(value: Any) -> dt.date | dt.datetime | dt.time:
+    """An end: a full date/time, or just a time (the same day as the start)."""
+    if isinstance(value, str) and (match := _TIME.match(value.strip())):
+        return _clock(*match.groups())
+    try:
+        return parse_when(value)
+    except PydanticCustomError:
+        raise _fail(
+            "portal_end",
+            "expected a time like 11:30, a date like 2026-03-07 or a date and time like 2026-03-07 11:30",
+        ) from None
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?)\b", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$", re.IGNORECASE)
+
+
+def parse_duration(value: Any) -> dt.timedelta:
+    """``90 minutes``, ``1h30m``, ``1 hour 30 min``, ``2 days`` or ISO 8601 ``PT1H30M``."""
+    text = value.strip() if isinstance(value, str) else ""
+    total = dt.timedelta()
+    if match := _ISO_DURATION.match(text):
+        days, hours, minutes = (int(part or 0) for part in match.groups())
+        total = dt.timedelta(days=days, hours=hours, minutes=minutes)
+    elif text and not _DURATION_PART.sub("", text).replace(",", "").replace("and", "").strip():
+        for amount, unit in _DURATION_PART.findall(text):
+            key = unit[0].lower()
+            number = float(amount)
+            total += dt.timedelta(
+                days=number if key == "d" else 0,
+                hours=number if key == "h" else 0,
+                minutes=number if key == "m" else 0,
+            )
+    if total <= dt.timedelta():
+        raise _fail(
+            "portal_duration",
+            "expected a duration with its unit, like '90 minutes', '1h30m' or '2 days'",
+        )
+    return total
+
+
+def parse_money(value: Any) -> Decimal:
+    """An amount in the site's currency; ``free`` means zero. Floats go through ``str`` so
+    that 12.1 stays 12.1 and does not become 12.0999999999999996447286321199499070644378662109375."""
+    if isinstance(value, str) and value.strip().lower() == "free":
+        return Decimal(0)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _fail("portal_money", "expected an amount like 12.50 (or free)")
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise _fail("portal_money", "expected an amount like 12.50 (or free)") from None
+    if not amount.is_finite() or amount < 0:
+        raise _fail("portal_money_negative", "expected an amount of zero or more")
+    return amount
+
+
+def parse_zone(value: Any) -> str:
+    """An IANA time zone name; checked against the zone database, not a fixed list."""
+    if isinstance(value, str):
+        try:
+            ZoneInfo(value)
+            return value
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise _fail(
+        "portal_zone",
+        "unknown time zone {got}; expected an IANA name such as 'America/Chicago' or 'Europe/Paris'",
+    )
+
+
+def parse_locale(value: Any) -> str:
+    """A locale such as ``en_US`` or ``de-DE``; used by babel for dates and money."""
+    if isinstance(value, str):
+        try:
+            return str(Locale.parse(value, sep="-" if "-" in value else "_"))
+        except (UnknownLocaleError, ValueError):
+            pass
+    raise _fail("portal_locale", "unknown locale {got}; expected a name such as 'en_US' or 'fr_FR'")
+
+
+def parse_currency(value: Any) -> str:
+    """An ISO 4217 currency code such as USD or EUR."""
+    if isinstance(value, str) and is_currency(value.upper()):
+        return value.upper()
+    raise _fail("portal_currency", "unknown currency {got}; expected an ISO 4217 code such as 'USD' or 'EUR'")
+
+
+def _url(value: Any, schemes: tuple[str, ...], example: str) -> str:
+    if isinstance(value, str):
+        text = value.strip()
+        parts = urlsplit(text)
+        if (
+            parts.scheme.lower() in schemes
+            and (parts.netloc or parts.scheme == "mailto")
+            and not any(char.isspace() for char in text)
+        ):
+            return text
+    raise _fail("portal_url", f"expected a full link starting with {example}")
+
+
+def parse_web_url(value: Any) -> str:
+    """A page on the web: http or https only."""
+    return _url(value, ("http", "https"), "https://")
+
+
+def parse_link(value: Any) -> str:
+    """Somewhere a customer can click: a web page or an e-mail address (mailto:)."""
+    return _url(value, ("http", "https", "mailto"), "https:// or mailto:")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_email(value: Any) -> str:
+    if isinstance(value, str) and _EMAIL.match(value.strip()):
+        return value.strip()
+    raise _fail("portal_email", "expected an e-mail address like hello@example.com")
+
+
+def parse_included(value: Any) -> bool | str:
+    """A perk's value for one tier: yes/no (true/false) or a short text like 'over $50'."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        return {"yes": True, "no": False}.get(text.lower(), text)
+    raise _fail("portal_included", "expected yes, no or a short text like 'over $50'")
+
+
+Id = Annotated[str, PlainValidator(parse_id)]
+Text = Annotated[str, PlainValidator(parse_text)]
+Day = Annotated[dt.date, PlainValidator(parse_date)]
+When = Annotated[dt.date | dt.datetime, PlainValidator(parse_when)]
+End = Annotated[dt.date | dt.datetime | dt.time, PlainValidator(parse_end)]
+Duration = Annotated[dt.timedelta, PlainValidator(parse_duration)]
+Money = Annotated[Decimal, PlainValidator(parse_money)]
+ZoneName = Annotated[str, PlainValidator(parse_zone)]
+LocaleName = Annotated[str, PlainValidator(parse_locale)]
+Currency = Annotated[str, PlainValidator(parse_currency)]
+WebUrl = Annotated[str, PlainValidator(parse_web_url)]
+Link = Annotated[str, PlainValidator(parse_link)]
+Email = Annotated[str, PlainValidator(parse_email)]
+Included = Annotated[bool | str, PlainValidator(parse_included)]
+
+
+def _name_only(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+#: Lets a location be written as one line of text or as a mapping with name and address.
+NameShorthand = BeforeValidator(_name_only)
