@@ -1,0 +1,31 @@
+# The two commands of the quick start:
+#   make site   set everything up, then build the sample portal into site/
+#   make test   set everything up (Chromium included), then run the whole test suite
+# Both create .venv/ on first use and reinstall only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/portal-gen build --strict
+
+test: $(STAMP)
+	sh scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check portal_gen tests
+	$(BIN)/ruff format --check portal_gen tests
+
+clean:
+	rm -rf build site $(VENV)

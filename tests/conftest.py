@@ -1,0 +1,74 @@
+"""Shared fixtures: the sample portal, small portals written on the fly, and a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from portal_gen.errors import InvalidDataError
+from portal_gen.pipeline import load_portal
+
+REPO = Path(__file__).resolve().parent.parent
+#: The day the sample portal's tests pretend it is: some events are past, most upcoming.
+SAMPLE_TODAY = dt.date(2026, 11, 23)
+
+MINIMAL_SITE = """\
+name: Test Shop
+url: https://shop.example/
+timezone: America/Chicago
+"""
+
+
+@pytest.fixture(autouse=True)
+def _quiet_material(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's end-of-life banner is not ours to test; keep mkdocs output readable."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample portal that a test may change."""
+    root = tmp_path / "portal"
+    root.mkdir()
+    for name in ("data", "content", "theme_overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+PortalWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def make_portal(tmp_path: Path) -> PortalWriter:
+    """Write a small portal: ``make_portal(events="events: ...")``; site.yml is minimal by default.
+
+    Keyword names are data file stems; ``pages`` maps content paths to Markdown text.
+    """
+
+    def write(pages: dict[str, str] | None = None, **files: str) -> Path:
+        root = tmp_path / "portal"
+        (root / "data").mkdir(parents=True, exist_ok=True)
+        files.setdefault("site", MINIMAL_SITE)
+        for stem, text in files.items():
+            (root / "data" / f"{stem}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+        for path, text in (pages or {}).items():
+            target = root / "content" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
+
+
+def problems(root: Path, today: dt.date = SAMPLE_TODAY) -> list[str]:
+    """Every problem ``load_portal`` reports for the portal at ``root``, as printed."""
+    with pytest.raises(InvalidDataError) as failure:
+        load_portal(root, today)
+    return [str(error) for error in failure.value.errors]

@@ -1,0 +1,268 @@
+"""Tests for portal_gen.validate: every message an owner can get, word for word, at its place."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL_SITE, PortalWriter, problems
+
+TIERS = """\
+tiers:
+  - id: friends
+    name: Friends
+    threshold: 0
+  - id: family
+    name: Family
+    threshold: 500
+"""
+
+
+def _event(extra: str, start: str = "2026-03-01 11:00") -> str:
+    return f"""\
+events:
+  - id: yoga
+    title: Kids' yoga
+    start: {start}
+{extra}"""
+
+
+def test_end_before_start_is_reported_at_the_end(make_portal: PortalWriter) -> None:
+    """The issue's own example: the end line, the value as a date and time, the start."""
+    root = make_portal(events=_event("    end: 2026-03-01 10:00\n"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00"
+    ]
+
+
+def test_end_as_a_time_means_the_same_day(make_portal: PortalWriter) -> None:
+    """``end: 10:00`` is read on the start's day, so it can be before the start too."""
+    root = make_portal(events=_event("    end: 10:00\n"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00"
+    ]
+
+
+def test_end_equal_to_start(make_portal: PortalWriter) -> None:
+    """A timed event of no length is reported too."""
+    root = make_portal(events=_event("    end: 11:00\n"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].end: 2026-03-01 11:00 is the same as start 2026-03-01 11:00"
+    ]
+
+
+def test_all_day_end_before_start(make_portal: PortalWriter) -> None:
+    """All-day events compare days."""
+    root = make_portal(events=_event("    end: 2026-02-27\n", start="2026-03-01"))
+    assert problems(root) == ["data/events.yml:5:5: events[0].end: 2026-02-27 is before start 2026-03-01"]
+
+
+def test_timed_event_needs_an_end(make_portal: PortalWriter) -> None:
+    """Neither end nor duration: the message shows both ways to fix it."""
+    root = make_portal(events=_event(""))
+    assert problems(root) == [
+        "data/events.yml:2:5: events[0]: a timed event needs an end (like 'end: 11:30') or a duration "
+        "(like 'duration: 90 minutes')"
+    ]
+
+
+def test_end_and_duration_together(make_portal: PortalWriter) -> None:
+    """Two ways of saying when it ends cannot both be kept."""
+    root = make_portal(events=_event("    end: 12:00\n    duration: 1h\n"))
+    assert problems(root) == ["data/events.yml:6:5: events[0].duration: give either end or duration, not both"]
+
+
+def test_all_day_event_with_a_time_end(make_portal: PortalWriter) -> None:
+    """An all-day start and a clock-time end do not fit together."""
+    root = make_portal(events=_event("    end: 12:00\n", start="2026-03-01"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].end: expected a date because start is a date (an all-day event), "
+        "got '12:00'"
+    ]
+
+
+def test_all_day_event_with_hours_of_duration(make_portal: PortalWriter) -> None:
+    """All-day events last whole days."""
+    root = make_portal(events=_event("    duration: 3 hours\n", start="2026-03-01"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].duration: an all-day event lasts whole days; write the duration "
+        "in days, like '2 days'"
+    ]
+
+
+def test_bad_date_and_impossible_date(make_portal: PortalWriter) -> None:
+    """Text that is not a date, and a date that is not in the calendar, each say so."""
+    root = make_portal(
+        events=_event("    end: 12:00\n", start="next saturday")
+        + "  - id: piano\n    title: Piano\n    start: 2026-02-30\n"
+    )
+    assert problems(root) == [
+        "data/events.yml:4:5: events[0].start: expected a date like 2026-03-07 or a date and time like "
+        "2026-03-07 10:00, got 'next saturday'",
+        "data/events.yml:8:5: events[1].start: '2026-02-30' is not a day in the calendar",
+    ]
+
+
+def test_bad_duration_and_time(make_portal: PortalWriter) -> None:
+    """A duration needs its unit; 25:00 is not a time of day."""
+    root = make_portal(
+        events=_event("    duration: 90\n")
+        + "  - id: piano\n    title: Piano\n    start: 2026-03-02 10:00\n    end: 25:00\n"
+    )
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].duration: expected a duration with its unit, like '90 minutes', "
+        "'1h30m' or '2 days', got 90",
+        "data/events.yml:9:5: events[1].end: '25:00' has no such time of day; use 00:00 to 23:59",
+    ]
+
+
+def test_missing_required_field_is_reported_at_the_record(make_portal: PortalWriter) -> None:
+    """The record's first line, and the name of the field to add."""
+    root = make_portal(events="events:\n  - id: yoga\n    start: 2026-03-01\n")
+    assert problems(root) == ["data/events.yml:2:5: events[0]: missing required field 'title'"]
+
+
+def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None:
+    """A typo gets a 'did you mean' and the list of fields that exist."""
+    root = make_portal(events=_event("    end: 12:00\n    titel: Yoga\n"))
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
+        "id, title, start, end, duration, timezone, location, summary, description, tiers, price, "
+        "partner, registration"
+    ]
+
+
+def test_wrong_types(make_portal: PortalWriter) -> None:
+    """A list where text belongs, a mapping where a list belongs, a word where yes/no belongs."""
+    root = make_portal(
+        events=_event("    end: 12:00\n    tiers: {friends: yes}\n    location: [a, b]\n"),
+        testimonials="""\
+        testimonials:
+          - id: maya
+            author: Maya R.
+            quote: Lovely.
+            date: 2026-03-02
+            consent: maybe
+        """,
+    )
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].tiers: expected a list (lines starting with '- '), got a mapping",
+        "data/events.yml:7:5: events[0].location: expected a mapping (lines of 'key: value'), got a list",
+        "data/testimonials.yml:6:5: testimonials[0].consent: expected true or false, got 'maybe'",
+    ]
+
+
+def test_number_where_text_belongs_shows_it_as_written(make_portal: PortalWriter) -> None:
+    """The leading zero the owner typed is in the message, with the fix."""
+    root = make_portal(
+        site=MINIMAL_SITE + "contact:\n  phone: 0123456\n",
+    )
+    assert problems(root) == [
+        "data/site.yml:5:3: contact.phone: expected text (put it in quotes if it looks like a number), "
+        "got 0123456"
+    ]
+
+
+def test_site_settings_are_checked(make_portal: PortalWriter) -> None:
+    """Unknown zone, locale and currency, and a link that is not one."""
+    root = make_portal(
+        site="""\
+        name: Test Shop
+        url: shop.example
+        timezone: Europe/Pariss
+        locale: xx_YY
+        currency: DOLLARS
+        """
+    )
+    assert problems(root) == [
+        "data/site.yml:2:1: url: expected a full link starting with https://, got 'shop.example'",
+        "data/site.yml:3:1: timezone: unknown time zone 'Europe/Pariss'; expected an IANA name such as "
+        "'America/Chicago' or 'Europe/Paris'",
+        "data/site.yml:4:1: locale: unknown locale 'xx_YY'; expected a name such as 'en_US' or 'fr_FR'",
+        "data/site.yml:5:1: currency: unknown currency 'DOLLARS'; expected an ISO 4217 code such as "
+        "'USD' or 'EUR'",
+    ]
+
+
+def test_empty_site_file(make_portal: PortalWriter) -> None:
+    """An empty site.yml lists each field it needs, at the top of the file."""
+    root = make_portal(site="")
+    assert problems(root) == [
+        "data/site.yml:1:1: missing required field 'name'",
+        "data/site.yml:1:1: missing required field 'timezone'",
+        "data/site.yml:1:1: missing required field 'url'",
+    ]
+
+
+def test_bad_id(make_portal: PortalWriter) -> None:
+    """Ids become addresses, so spaces and capitals are refused."""
+    root = make_portal(events=_event("    end: 12:00\n").replace("id: yoga", "id: Kids Yoga"))
+    assert problems(root) == [
+        "data/events.yml:2:5: events[0].id: expected an id of lowercase letters, digits and hyphens, "
+        "like 'kids-yoga', got 'Kids Yoga'"
+    ]
+
+
+def test_duplicate_ids(make_portal: PortalWriter) -> None:
+    """The second use is reported, with the line of the first."""
+    root = make_portal(events=_event("    end: 12:00\n") + _event("    end: 12:00\n").split("\n", 1)[1])
+    assert problems(root) == [
+        "data/events.yml:6:5: events[1].id: duplicate id 'yoga' (also used at line 2); give each one its "
+        "own id"
+    ]
+
+
+def test_unknown_tier_in_an_event(make_portal: PortalWriter) -> None:
+    """The unknown tier's own position, a suggestion, and the tiers that exist."""
+    root = make_portal(tiers=TIERS, events=_event("    end: 12:00\n    tiers: [family, patrons]\n"))
+    assert problems(root) == [
+        "data/events.yml:6:21: events[0].tiers[1]: unknown tier 'patrons'; expected one of: family, friends"
+    ]
+
+
+def test_unknown_tier_in_a_perk_and_testimonial(make_portal: PortalWriter) -> None:
+    """Perk values and testimonials name tiers too."""
+    root = make_portal(
+        tiers=TIERS + "perks:\n  - id: shipping\n    title: Free shipping\n    tiers:\n      famly: yes\n",
+        testimonials="""\
+        testimonials:
+          - id: maya
+            author: Maya R.
+            quote: Lovely.
+            date: 2026-03-02
+            tier: gold
+            event: yoga
+        """,
+    )
+    assert problems(root) == [
+        "data/testimonials.yml:6:5: testimonials[0].tier: unknown tier 'gold'; expected one of: family, "
+        "friends",
+        "data/testimonials.yml:7:5: testimonials[0].event: unknown event 'yoga'; there are no events yet "
+        "(they are listed in data/events.yml)",
+        "data/tiers.yml:12:7: perks[0].tiers.famly: unknown tier 'famly' (did you mean 'family'?); "
+        "expected one of: family, friends",
+    ]
+
+
+def test_unknown_partner(make_portal: PortalWriter) -> None:
+    """A partner must be listed in partners.yml."""
+    root = make_portal(events=_event("    end: 12:00\n    partner: lotus-yoga\n"))
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].partner: unknown partner 'lotus-yoga'; there are no partners yet "
+        "(they are listed in data/partners.yml)"
+    ]
+
+
+def test_tier_thresholds_must_rise(make_portal: PortalWriter) -> None:
+    """Tiers are listed from lowest to highest so the qualifying text makes sense."""
+    root = make_portal(tiers=TIERS.replace("threshold: 500", "threshold: 0"))
+    assert problems(root) == [
+        "data/tiers.yml:7:5: tiers[1].threshold: 0 is not above 0, the threshold of 'Friends'; list tiers "
+        "from the lowest threshold to the highest"
+    ]
+
+
+def test_errors_of_all_files_are_reported_together(make_portal: PortalWriter) -> None:
+    """A syntax error in one file does not hide problems in another."""
+    root = make_portal(tiers="tiers: [\n", events=_event("    end: 10:00\n"))
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00",
+        "data/tiers.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)",
+    ]
