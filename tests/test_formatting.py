@@ -1,0 +1,68 @@
+"""Tests for portal_gen.formatting: locale-aware dates and money, text made safe for Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import markdown
+
+from portal_gen.formatting import Formatter, link_target, markdown_text
+from portal_gen.models import Event, Occurrence
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def _occurrence(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> Occurrence:
+    # Only the occurrence's own times matter to the formatter.
+    event = Event(id="e", title="E", start="2026-12-05")
+    return Occurrence(event, start, end)
+
+
+def test_money_in_the_site_locale() -> None:
+    """Whole amounts drop the cents; the currency sign sits where the locale puts it."""
+    assert Formatter("en_US", "USD", CHICAGO).money(Decimal("1500")) == "$1,500"
+    assert Formatter("en_US", "USD", CHICAGO).money(Decimal("12.5")) == "$12.50"
+    assert Formatter("de_DE", "EUR", CHICAGO).money(Decimal("1500")) == "1.500\xa0€"
+    assert Formatter("en_US", "USD", CHICAGO).price(Decimal("0")) == "Free"
+
+
+def test_when_a_timed_occurrence_happens() -> None:
+    """A day and a time range, in the site's zone and locale."""
+    start = dt.datetime(2026, 12, 5, 10, 0, tzinfo=CHICAGO)
+    occurrence = _occurrence(start, start + dt.timedelta(minutes=45))
+    assert Formatter("en_US", "USD", CHICAGO).when(occurrence) == "Saturday, December 5, 2026, 10:00\u2009–\u200910:45\u202fAM"
+    assert Formatter("de_DE", "EUR", CHICAGO).when(occurrence) == "Samstag, 5. Dezember 2026, 10:00–10:45 Uhr"
+
+
+def test_when_is_shown_in_the_site_zone() -> None:
+    """An event kept in another zone is shown at the site's wall-clock time."""
+    start = dt.datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    occurrence = _occurrence(start, start + dt.timedelta(hours=1))
+    assert Formatter("en_US", "USD", CHICAGO).when(occurrence) == "Saturday, December 5, 2026, 9:00\u2009–\u200910:00\u202fAM"
+
+
+def test_when_all_day_and_multi_day() -> None:
+    """One day reads as a date, several days as a range."""
+    fmt = Formatter("en_US", "USD", CHICAGO)
+    assert fmt.when(_occurrence(dt.date(2026, 12, 18), dt.date(2026, 12, 18))) == "Friday, December 18, 2026"
+    assert fmt.when(_occurrence(dt.date(2026, 12, 18), dt.date(2026, 12, 20))) == "Fri, Dec 18\u2009–\u2009Sun, Dec 20, 2026"
+
+
+def test_markdown_text_shows_what_was_typed() -> None:
+    """Emphasis, links, HTML and table pipes in data come out as the characters typed."""
+    typed = "*Half* price [today](x) <b>only</b> | a_b_c"
+    html = markdown.markdown(str(markdown_text(typed)), extensions=["tables"])
+    # &#124; is how a browser shows "|" without it splitting a table cell.
+    assert html == "<p>*Half* price [today](x) &lt;b&gt;only&lt;/b&gt; &#124; a_b_c</p>"
+
+
+def test_markdown_text_keeps_one_line() -> None:
+    """Newlines in a short field cannot start a heading or a list."""
+    assert str(markdown_text("One\n# Two\n- three")) == "One # Two - three"
+
+
+def test_link_target_cannot_break_out_of_the_link() -> None:
+    """Spaces, parentheses and quotes are percent-encoded inside ``(...)``."""
+    assert str(link_target("https://x.example/a b)(c'\"")) == "https://x.example/a%20b%29%28c%27%22"
