@@ -64,7 +64,7 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group()
+@click.group(name="portal-gen")
 @click.version_option(package_name="portal-gen")
 def main() -> None:
     """Build a customer portal (events, member tiers, testimonials, newsletter) from YAML."""

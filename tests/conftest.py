@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -31,14 +34,43 @@ def _quiet_material(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-@pytest.fixture
-def sample_copy(tmp_path: Path) -> Path:
-    """A private copy of the sample portal that a test may change."""
-    root = tmp_path / "portal"
-    root.mkdir()
+def copy_sample(root: Path) -> Path:
+    """Copy the sample portal's sources (not its build output) to ``root``."""
+    root.mkdir(parents=True)
     for name in ("data", "content", "theme_overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample portal that a test may change."""
+    return copy_sample(tmp_path / "portal")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample portal built once with ``portal-gen build --strict`` (root returned)."""
+    root = copy_sample(tmp_path_factory.mktemp("built") / "portal")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "portal_gen",
+            "build",
+            "--strict",
+            "--root",
+            str(root),
+            "--today",
+            str(SAMPLE_TODAY),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
     return root
 
 

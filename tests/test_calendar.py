@@ -14,8 +14,12 @@ from portal_gen.pipeline import load_portal
 
 def test_end_from_a_time_a_duration_or_a_date() -> None:
     """Each way of writing an end gives the same kind of value as the start."""
-    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", end="11:30")) == dt.datetime(2026, 3, 1, 11, 30)
-    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", duration="1h30m")) == dt.datetime(2026, 3, 1, 11, 30)
+    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", end="11:30")) == dt.datetime(
+        2026, 3, 1, 11, 30
+    )
+    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", duration="1h30m")) == dt.datetime(
+        2026, 3, 1, 11, 30
+    )
     assert naive_end(Event(id="a", title="A", start="2026-03-01", duration="3 days")) == dt.date(2026, 3, 3)
     assert naive_end(Event(id="a", title="A", start="2026-03-01")) == dt.date(2026, 3, 1)
 
@@ -25,7 +29,8 @@ def test_times_carry_the_event_zone_or_the_site_zone() -> None:
     local = occurrences(Event(id="a", title="A", start="2026-03-01 10:00", end="11:00"), "America/Chicago")[0]
     assert local.start == dt.datetime(2026, 3, 1, 10, tzinfo=ZoneInfo("America/Chicago"))
     remote = occurrences(
-        Event(id="a", title="A", start="2026-03-01 10:00", end="11:00", timezone="Europe/Paris"), "America/Chicago"
+        Event(id="a", title="A", start="2026-03-01 10:00", end="11:00", timezone="Europe/Paris"),
+        "America/Chicago",
     )[0]
     assert remote.start.utcoffset() == dt.timedelta(hours=1)
 

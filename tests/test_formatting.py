@@ -32,22 +32,32 @@ def test_when_a_timed_occurrence_happens() -> None:
     """A day and a time range, in the site's zone and locale."""
     start = dt.datetime(2026, 12, 5, 10, 0, tzinfo=CHICAGO)
     occurrence = _occurrence(start, start + dt.timedelta(minutes=45))
-    assert Formatter("en_US", "USD", CHICAGO).when(occurrence) == "Saturday, December 5, 2026, 10:00\u2009–\u200910:45\u202fAM"
-    assert Formatter("de_DE", "EUR", CHICAGO).when(occurrence) == "Samstag, 5. Dezember 2026, 10:00–10:45 Uhr"
+    assert (
+        Formatter("en_US", "USD", CHICAGO).when(occurrence)
+        == "Saturday, December 5, 2026, 10:00\u2009\u2013\u200910:45\u202fAM"
+    )
+    german = Formatter("de_DE", "EUR", CHICAGO)
+    assert german.when(occurrence) == "Samstag, 5. Dezember 2026, 10:00\u201310:45 Uhr"
 
 
 def test_when_is_shown_in_the_site_zone() -> None:
     """An event kept in another zone is shown at the site's wall-clock time."""
     start = dt.datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("America/New_York"))
     occurrence = _occurrence(start, start + dt.timedelta(hours=1))
-    assert Formatter("en_US", "USD", CHICAGO).when(occurrence) == "Saturday, December 5, 2026, 9:00\u2009–\u200910:00\u202fAM"
+    assert (
+        Formatter("en_US", "USD", CHICAGO).when(occurrence)
+        == "Saturday, December 5, 2026, 9:00\u2009\u2013\u200910:00\u202fAM"
+    )
 
 
 def test_when_all_day_and_multi_day() -> None:
     """One day reads as a date, several days as a range."""
     fmt = Formatter("en_US", "USD", CHICAGO)
     assert fmt.when(_occurrence(dt.date(2026, 12, 18), dt.date(2026, 12, 18))) == "Friday, December 18, 2026"
-    assert fmt.when(_occurrence(dt.date(2026, 12, 18), dt.date(2026, 12, 20))) == "Fri, Dec 18\u2009–\u2009Sun, Dec 20, 2026"
+    assert (
+        fmt.when(_occurrence(dt.date(2026, 12, 18), dt.date(2026, 12, 20)))
+        == "Fri, Dec 18\u2009\u2013\u2009Sun, Dec 20, 2026"
+    )
 
 
 def test_markdown_text_shows_what_was_typed() -> None:

@@ -66,7 +66,9 @@ def test_timed_event_needs_an_end(make_portal: PortalWriter) -> None:
 def test_end_and_duration_together(make_portal: PortalWriter) -> None:
     """Two ways of saying when it ends cannot both be kept."""
     root = make_portal(events=_event("    end: 12:00\n    duration: 1h\n"))
-    assert problems(root) == ["data/events.yml:6:5: events[0].duration: give either end or duration, not both"]
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].duration: give either end or duration, not both"
+    ]
 
 
 def test_all_day_event_with_a_time_end(make_portal: PortalWriter) -> None:

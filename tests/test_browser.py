@@ -1,0 +1,131 @@
+"""In a real browser: the built sample portal as a customer on a phone or a laptop sees it.
+
+Playwright drives Debian's /usr/bin/chromium (Playwright's own browser download is not used).
+In CI the browser must be there: a missing browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    "",
+    "events/",
+    "tiers/",
+    "testimonials/",
+    "newsletter/",
+    "newsletter/2026-11-yoga-piano-and-a-preview/",
+    "about/",
+]
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = pytest.mark.browser
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_sample: Path) -> Iterator[str]:
+    """The built site served on a free loopback port, as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(built_sample / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _visit(browser: object, url: str, width: int, height: int) -> tuple[object, list[str], list[str]]:
+    """Open ``url``; return the page, console errors and failed requests to our own site."""
+    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    failed: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    page.goto(url, wait_until="networkidle")
+    return page, errors, [item for item in failed if url.split("/")[2] in item]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_without_errors_on_a_phone(browser: object, site_url: str, path: str) -> None:
+    """No console errors, no broken requests to the site, no sideways scrolling at phone width."""
+    page, errors, failed = _visit(browser, site_url + path, 390, 844)
+    try:
+        assert errors == []
+        assert failed == []
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+        assert scroll_width <= 390, f"{path or 'home'} scrolls sideways: {scroll_width}px wide"
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = (path.strip("/").replace("/", "-") or "home") + "-phone.png"
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)  # type: ignore[attr-defined]
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
+def test_home_shows_each_service_as_a_card(browser: object, site_url: str) -> None:
+    """A customer sees the four value-added services, each with a link to its page."""
+    page, _, _ = _visit(browser, site_url, 1280, 900)
+    try:
+        cards = page.locator(".grid.cards > ul > li")  # type: ignore[attr-defined]
+        assert cards.count() == 4
+        titles = [cards.nth(i).locator("strong").first.inner_text() for i in range(4)]
+        assert titles == ["Coming up", "Member tiers", "What families say", "Newsletter"]
+        page.get_by_role("link", name="Compare the perks").click()  # type: ignore[attr-defined]
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        assert page.url == site_url + "tiers/"  # type: ignore[attr-defined]
+        header = page.locator("table thead th")  # type: ignore[attr-defined]
+        assert header.all_inner_texts() == ["Perk", "Friends", "Family", "Patron"]
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
+def test_text_with_markup_characters_reads_as_typed(browser: object, site_url: str) -> None:
+    """'Bramble & Bloom' and apostrophes in data show as typed, not as entities."""
+    page, _, _ = _visit(browser, site_url + "testimonials/", 1280, 900)
+    try:
+        text = page.locator("article").inner_text()  # type: ignore[attr-defined]
+        assert "order everything from Bramble & Bloom" in text
+        assert "Tom & Eli" in text
+        assert "&amp;" not in text
+    finally:
+        page.close()  # type: ignore[attr-defined]

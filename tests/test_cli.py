@@ -1,0 +1,112 @@
+"""Tests for portal_gen.cli: messages and exit codes as a person at a terminal sees them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import PortalWriter
+
+from portal_gen.cli import main
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_sample_portal(sample_copy: Path) -> None:
+    """check counts what it validated and names the testimonials held back for consent."""
+    code, out, err = _run("check", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert (code, err) == (0, "")
+    assert out == (
+        "OK: 7 events, 3 tiers, 6 perks, 4 testimonials, 2 newsletter issues (today is 2026-11-23).\n"
+        "1 testimonial held back until the customer gives consent (consent: true): laura-alterations\n"
+    )
+
+
+def test_check_writes_nothing(sample_copy: Path) -> None:
+    """check only validates: no build/ folder appears."""
+    _run("check", "--root", str(sample_copy))
+    assert not (sample_copy / "build").exists()
+
+
+def test_invalid_data_exits_1_with_one_line_per_problem(make_portal: PortalWriter) -> None:
+    """Every problem on its own line on stderr, a summary, exit code 1, no traceback."""
+    root = make_portal(
+        events="events:\n  - id: yoga\n    title: Yoga\n    start: 2026-03-01 11:00\n    end: 10:00\n",
+        tiers="tiers: [\n",
+    )
+    code, out, err = _run("generate", "--root", str(root))
+    assert code == 1
+    assert out == ""
+    assert err == (
+        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00\n"
+        "data/tiers.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)\n"
+        "2 problems found; nothing was written.\n"
+    )
+    assert "Traceback" not in err
+    assert not (root / "build").exists()
+
+
+def test_generate_reports_what_it_wrote(sample_copy: Path) -> None:
+    """generate says where it wrote and how many files changed; a second run changes none."""
+    code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert code == 0
+    assert out.endswith("build/docs: 9 written, 0 removed, 0 unchanged.\n")
+    code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert out.endswith("build/docs: 0 written, 0 removed, 9 unchanged.\n")
+
+
+def test_template_error_exits_1_with_its_place(sample_copy: Path) -> None:
+    """A broken override is reported as path:line: message with exit code 1."""
+    override = sample_copy / "theme_overrides" / "portal" / "pages" / "home.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("{{ nope }}\n")
+    code, _, err = _run("generate", "--root", str(sample_copy))
+    assert code == 1
+    assert err == "error: theme_overrides/portal/pages/home.md:1:1: template error: 'nope' is undefined\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["check", "--today", "23/11/2026"],
+            "Invalid value for '--today': '23/11/2026' does not match the format '%Y-%m-%d'.",
+        ),
+        (["check", "--colour"], "No such option '--colour'."),
+        (["publish"], "No such command 'publish'."),
+    ],
+)
+def test_usage_errors_exit_2(sample_copy: Path, args: list[str], message: str) -> None:
+    """Mistyped options and commands are usage errors (exit 2), not data errors."""
+    code, _, err = _run(*args, "--root", str(sample_copy)) if args[0] == "check" else _run(*args)
+    assert code == 2
+    assert message in err
+
+
+def test_bad_source_date_epoch_is_a_usage_error(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SOURCE_DATE_EPOCH is part of how the command was called: exit 2 with the reason."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    code, _, err = _run("check", "--root", str(sample_copy))
+    assert code == 2
+    assert "Error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'soon'" in err
+
+
+def test_python_dash_m_and_the_console_script(sample_copy: Path) -> None:
+    """Both entry points run the same command."""
+    module = subprocess.run(
+        [sys.executable, "-m", "portal_gen", "check", "--root", str(sample_copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert module.returncode == 0, module.stderr
+    assert module.stdout.startswith("OK: 7 events")
+    script = Path(sys.executable).with_name("portal-gen")
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "check" in result.stdout and "generate" in result.stdout and "build" in result.stdout

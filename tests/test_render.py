@@ -1,0 +1,103 @@
+"""Tests for portal_gen.render: the plan is pure and deterministic, templates can be overridden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_TODAY, PortalWriter
+
+from portal_gen.errors import TemplateRenderError
+from portal_gen.pipeline import load_portal
+from portal_gen.render import plan
+
+
+def test_plan_lists_every_page(sample_copy: Path) -> None:
+    """Index pages, one page per published issue, the stylesheet and the owner's pages."""
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert sorted(files) == [
+        "about.md",
+        "assets/portal-gen.css",
+        "events/index.md",
+        "index.md",
+        "newsletter/2026-10-autumn-at-the-shop.md",
+        "newsletter/2026-11-yoga-piano-and-a-preview.md",
+        "newsletter/index.md",
+        "testimonials/index.md",
+        "tiers/index.md",
+    ]
+
+
+def test_plan_is_deterministic(sample_copy: Path) -> None:
+    """Two runs over the same sources give the same bytes, in the same order."""
+    first = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    second = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert list(first.items()) == list(second.items())
+
+
+def test_owner_override_wins(sample_copy: Path) -> None:
+    """A same-named template under theme_overrides/portal/ replaces the default one."""
+    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# Our clubs\n\n{% for tier in portal.tiers %}- {{ tier.name }}\n{% endfor %}")
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert files["tiers/index.md"] == b"# Our clubs\n\n- Friends\n- Family\n- Patron\n"
+
+
+def test_a_partial_can_be_overridden_alone(sample_copy: Path) -> None:
+    """Overriding the event card changes every page that shows events, and nothing else."""
+    override = sample_copy / "theme_overrides" / "portal" / "partials" / "event_card.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("* {{ occurrence.event.title }}\n")
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert b"* Your child's first piano lesson\n" in files["events/index.md"]
+
+
+def test_broken_override_names_the_file_and_line(sample_copy: Path) -> None:
+    """An owner's template mistake is reported like a data error, not as a traceback."""
+    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# Tiers\n\n{{ portal.tierz }}\n")
+    with pytest.raises(TemplateRenderError) as failure:
+        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert str(failure.value) == (
+        "theme_overrides/portal/pages/tiers.md:3:1: template error: "
+        "'portal_gen.models.Portal object' has no attribute 'tierz'"
+    )
+
+
+def test_template_syntax_error_names_the_file_and_line(sample_copy: Path) -> None:
+    """An unclosed block is reported at its line."""
+    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# Tiers\n{% for tier in portal.tiers %}\n")
+    with pytest.raises(TemplateRenderError) as failure:
+        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert str(failure.value) == (
+        "theme_overrides/portal/pages/tiers.md:2:1: template error: Unexpected end of template. Jinja "
+        "was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be "
+        "closed is 'for'."
+    )
+
+
+def test_data_is_never_run_as_a_template(make_portal: PortalWriter) -> None:
+    """Braces and Markdown in data come out as typed: no template injection, no stray markup."""
+    root = make_portal(
+        tiers="""\
+        tiers:
+          - id: friends
+            name: "{{ 7*7 }} *friends* <b>"
+        """
+    )
+    files = plan(load_portal(root))
+    page = files["tiers/index.md"].decode()
+    assert "\\{\\{ 7\\*7 \\}\\} \\*friends\\* &lt;b&gt;" in page
+    assert "49" not in page
+
+
+def test_empty_portal_still_renders(make_portal: PortalWriter) -> None:
+    """A new portal with only site.yml gets every page, each saying there is nothing yet."""
+    files = plan(load_portal(make_portal()))
+    assert "Nothing is scheduled just now" in files["events/index.md"].decode()
+    assert "The first issue is on its way." in files["newsletter/index.md"].decode()
+    assert "Our first reviews are on their way." in files["testimonials/index.md"].decode()
