@@ -99,6 +99,13 @@ def make_portal(tmp_path: Path) -> PortalWriter:
     return write
 
 
+def override(root: Path, name: str, text: str) -> None:
+    """Place an owner's template override ``theme_overrides/portal/<name>``."""
+    path = root / "theme_overrides" / "portal" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def problems(root: Path, today: dt.date = SAMPLE_TODAY) -> list[str]:
     """Every problem ``load_portal`` reports for the portal at ``root``, as printed."""
     with pytest.raises(InvalidDataError) as failure:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PortalWriter
+from conftest import PortalWriter, override
 
 from portal_gen.cli import main
 
@@ -63,9 +63,7 @@ def test_generate_reports_what_it_wrote(sample_copy: Path) -> None:
 
 def test_template_error_exits_1_with_its_place(sample_copy: Path) -> None:
     """A broken override is reported as path:line: message with exit code 1."""
-    override = sample_copy / "theme_overrides" / "portal" / "pages" / "home.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("{{ nope }}\n")
+    override(sample_copy, "pages/home.md", "{{ nope }}\n")
     code, _, err = _run("generate", "--root", str(sample_copy))
     assert code == 1
     assert err == "error: theme_overrides/portal/pages/home.md:1:1: template error: 'nope' is undefined\n"

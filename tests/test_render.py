@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_TODAY, PortalWriter
+from conftest import SAMPLE_TODAY, PortalWriter, override
 
 from portal_gen.errors import TemplateRenderError
 from portal_gen.pipeline import load_portal
@@ -37,27 +37,25 @@ def test_plan_is_deterministic(sample_copy: Path) -> None:
 
 def test_owner_override_wins(sample_copy: Path) -> None:
     """A same-named template under theme_overrides/portal/ replaces the default one."""
-    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("# Our clubs\n\n{% for tier in portal.tiers %}- {{ tier.name }}\n{% endfor %}")
+    override(
+        sample_copy,
+        "pages/tiers.md",
+        "# Our clubs\n\n{% for tier in portal.tiers %}- {{ tier.name }}\n{% endfor %}",
+    )
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert files["tiers/index.md"] == b"# Our clubs\n\n- Friends\n- Family\n- Patron\n"
 
 
 def test_a_partial_can_be_overridden_alone(sample_copy: Path) -> None:
     """Overriding the event card changes every page that shows events, and nothing else."""
-    override = sample_copy / "theme_overrides" / "portal" / "partials" / "event_card.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("* {{ occurrence.event.title }}\n")
+    override(sample_copy, "partials/event_card.md", "* {{ occurrence.event.title }}\n")
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert b"* Your child's first piano lesson\n" in files["events/index.md"]
 
 
 def test_broken_override_names_the_file_and_line(sample_copy: Path) -> None:
     """An owner's template mistake is reported like a data error, not as a traceback."""
-    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("# Tiers\n\n{{ portal.tierz }}\n")
+    override(sample_copy, "pages/tiers.md", "# Tiers\n\n{{ portal.tierz }}\n")
     with pytest.raises(TemplateRenderError) as failure:
         plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert str(failure.value) == (
@@ -68,9 +66,7 @@ def test_broken_override_names_the_file_and_line(sample_copy: Path) -> None:
 
 def test_template_syntax_error_names_the_file_and_line(sample_copy: Path) -> None:
     """An unclosed block is reported at its line."""
-    override = sample_copy / "theme_overrides" / "portal" / "pages" / "tiers.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("# Tiers\n{% for tier in portal.tiers %}\n")
+    override(sample_copy, "pages/tiers.md", "# Tiers\n{% for tier in portal.tiers %}\n")
     with pytest.raises(TemplateRenderError) as failure:
         plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert str(failure.value) == (

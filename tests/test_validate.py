@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import MINIMAL_SITE, PortalWriter, problems
 
 TIERS = """\
@@ -24,69 +25,66 @@ events:
 {extra}"""
 
 
-def test_end_before_start_is_reported_at_the_end(make_portal: PortalWriter) -> None:
-    """The issue's own example: the end line, the value as a date and time, the start."""
-    root = make_portal(events=_event("    end: 2026-03-01 10:00\n"))
-    assert problems(root) == [
-        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00"
-    ]
-
-
-def test_end_as_a_time_means_the_same_day(make_portal: PortalWriter) -> None:
-    """``end: 10:00`` is read on the start's day, so it can be before the start too."""
-    root = make_portal(events=_event("    end: 10:00\n"))
-    assert problems(root) == [
-        "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00"
-    ]
-
-
-def test_end_equal_to_start(make_portal: PortalWriter) -> None:
-    """A timed event of no length is reported too."""
-    root = make_portal(events=_event("    end: 11:00\n"))
-    assert problems(root) == [
-        "data/events.yml:5:5: events[0].end: 2026-03-01 11:00 is the same as start 2026-03-01 11:00"
-    ]
-
-
-def test_all_day_end_before_start(make_portal: PortalWriter) -> None:
-    """All-day events compare days."""
-    root = make_portal(events=_event("    end: 2026-02-27\n", start="2026-03-01"))
-    assert problems(root) == ["data/events.yml:5:5: events[0].end: 2026-02-27 is before start 2026-03-01"]
-
-
-def test_timed_event_needs_an_end(make_portal: PortalWriter) -> None:
-    """Neither end nor duration: the message shows both ways to fix it."""
-    root = make_portal(events=_event(""))
-    assert problems(root) == [
-        "data/events.yml:2:5: events[0]: a timed event needs an end (like 'end: 11:30') or a duration "
-        "(like 'duration: 90 minutes')"
-    ]
-
-
-def test_end_and_duration_together(make_portal: PortalWriter) -> None:
-    """Two ways of saying when it ends cannot both be kept."""
-    root = make_portal(events=_event("    end: 12:00\n    duration: 1h\n"))
-    assert problems(root) == [
-        "data/events.yml:6:5: events[0].duration: give either end or duration, not both"
-    ]
-
-
-def test_all_day_event_with_a_time_end(make_portal: PortalWriter) -> None:
-    """An all-day start and a clock-time end do not fit together."""
-    root = make_portal(events=_event("    end: 12:00\n", start="2026-03-01"))
-    assert problems(root) == [
-        "data/events.yml:5:5: events[0].end: expected a date because start is a date (an all-day event), "
-        "got '12:00'"
-    ]
-
-
-def test_all_day_event_with_hours_of_duration(make_portal: PortalWriter) -> None:
-    """All-day events last whole days."""
-    root = make_portal(events=_event("    duration: 3 hours\n", start="2026-03-01"))
-    assert problems(root) == [
-        "data/events.yml:5:5: events[0].duration: an all-day event lasts whole days; write the duration "
-        "in days, like '2 days'"
-    ]
+@pytest.mark.parametrize(
+    ("start", "fields", "message"),
+    [
+        pytest.param(
+            "2026-03-01 11:00",
+            "    end: 2026-03-01 10:00\n",
+            "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00",
+            id="end-before-start",
+        ),
+        pytest.param(
+            "2026-03-01 11:00",
+            "    end: 10:00\n",
+            "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00",
+            id="end-time-is-on-the-start-day",
+        ),
+        pytest.param(
+            "2026-03-01 11:00",
+            "    end: 11:00\n",
+            "data/events.yml:5:5: events[0].end: 2026-03-01 11:00 is the same as start 2026-03-01 11:00",
+            id="end-equals-start",
+        ),
+        pytest.param(
+            "2026-03-01",
+            "    end: 2026-02-27\n",
+            "data/events.yml:5:5: events[0].end: 2026-02-27 is before start 2026-03-01",
+            id="all-day-end-before-start",
+        ),
+        pytest.param(
+            "2026-03-01 11:00",
+            "",
+            "data/events.yml:2:5: events[0]: a timed event needs an end (like 'end: 11:30') or a duration "
+            "(like 'duration: 90 minutes')",
+            id="timed-without-end",
+        ),
+        pytest.param(
+            "2026-03-01 11:00",
+            "    end: 12:00\n    duration: 1h\n",
+            "data/events.yml:6:5: events[0].duration: give either end or duration, not both",
+            id="end-and-duration",
+        ),
+        pytest.param(
+            "2026-03-01",
+            "    end: 12:00\n",
+            "data/events.yml:5:5: events[0].end: expected a date because start is a date (an all-day "
+            "event), got '12:00'",
+            id="all-day-with-time-end",
+        ),
+        pytest.param(
+            "2026-03-01",
+            "    duration: 3 hours\n",
+            "data/events.yml:5:5: events[0].duration: an all-day event lasts whole days; write the "
+            "duration in days, like '2 days'",
+            id="all-day-with-hours",
+        ),
+    ],
+)
+def test_event_end_rules(make_portal: PortalWriter, start: str, fields: str, message: str) -> None:
+    """Each way an end can be wrong is reported at the field to fix, with the values compared."""
+    root = make_portal(events=_event(fields, start=start))
+    assert problems(root) == [message]
 
 
 def test_bad_date_and_impossible_date(make_portal: PortalWriter) -> None:
