@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/portal-gen build --strict
+	$(BIN)/portal-gen build --strict
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -100,12 +101,21 @@ def generate(root: Path, today: dt.date | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
 def build(root: Path, today: dt.date | None, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        raise _Failed(
+            f"error: {_shown(config)} not found; a portal needs mkdocs.yml beside data/ "
+            "(copy the sample's and change site_name and site_url)"
+        )
     result = _run(lambda: pipeline.generate(root, today))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
     if strict:
         command.append("--strict")
-    if subprocess.run(command, check=False).returncode != 0:
+    # Material prints a banner about its successor on every build; owners cannot act on it
+    # (moving to Zensical is the project's job), so keep their output to what matters.
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+    if subprocess.run(command, check=False, env=env).returncode != 0:
         raise _Failed(
             "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/"
         )

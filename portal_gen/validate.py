@@ -115,11 +115,24 @@ def _schema_error(document: Document, model: type[BaseModel], error: Any) -> Dat
         message = (
             f"unknown field{did_you_mean(str(loc[-1]), expected)}; expected one of: {', '.join(expected)}"
         )
+    elif not loc and kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = _top_level_message(model, _shown(error["input"], document.raw.get(loc)))
     else:
         got = _shown(error["input"], document.raw.get(loc))
         template = error["msg"] if kind.startswith("portal_") else _GENERIC.get(kind, error["msg"])
         message = template.replace("{got}", got) if "{got}" in template else f"{template}, got {got}"
     return SchemaError(position, format_loc(loc), message)
+
+
+def _top_level_message(model: type[BaseModel], got: str) -> str:
+    """A whole file of the wrong shape: say what its first line should be."""
+    fields = list(model.model_fields)
+    if len(fields) == 1:
+        return (
+            f"expected the file to start with '{fields[0]}:' followed by the list, got {got}; "
+            f"put '{fields[0]}:' on the first line and indent the list under it"
+        )
+    return f"expected lines of 'key: value' such as '{fields[0]}: ...', got {got}"
 
 
 def check_schema(document: Document, model: type[Record]) -> tuple[Record | None, list[DataError]]:

@@ -108,3 +108,31 @@ def test_python_dash_m_and_the_console_script(sample_copy: Path) -> None:
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "check" in result.stdout and "generate" in result.stdout and "build" in result.stdout
+
+
+def test_build_without_mkdocs_yml(make_portal: PortalWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build needs mkdocs.yml; without it the message says so before anything is generated."""
+    root = make_portal()
+    monkeypatch.chdir(root)
+    code, _, err = _run("build")
+    assert code == 1
+    assert err == (
+        "error: mkdocs.yml not found; a portal needs mkdocs.yml beside data/ (copy the sample's and "
+        "change site_name and site_url)\n"
+    )
+    assert not (root / "build").exists()
+
+
+def test_build_strict_fails_on_a_broken_link(sample_copy: Path) -> None:
+    """An owner page linking to a page that does not exist fails a strict build with exit 1."""
+    (sample_copy / "content" / "about.md").write_text("# About\n\n[Our shop](shop.md)\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "portal_gen", "build", "--strict", "--root", str(sample_copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Doc file 'about.md' contains a link 'shop.md', but the target is not found" in result.stderr
+    assert result.stderr.endswith(
+        "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/\n"
+    )

@@ -266,3 +266,13 @@ def test_errors_of_all_files_are_reported_together(make_portal: PortalWriter) ->
         "data/events.yml:5:5: events[0].end: 2026-03-01 10:00 is before start 2026-03-01 11:00",
         "data/tiers.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)",
     ]
+
+
+def test_a_file_of_the_wrong_shape_says_what_its_first_line_should_be(make_portal: PortalWriter) -> None:
+    """A bare list in events.yml, or text in tiers.yml, gets the fix spelled out."""
+    root = make_portal(events="- id: yoga\n  title: Yoga\n", tiers="just text\n")
+    assert problems(root) == [
+        "data/events.yml:1:1: expected the file to start with 'events:' followed by the list, got a list; "
+        "put 'events:' on the first line and indent the list under it",
+        "data/tiers.yml:1:1: expected lines of 'key: value' such as 'tiers: ...', got 'just text'",
+    ]
