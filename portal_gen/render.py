@@ -112,7 +112,8 @@ def _template_error(error: Exception, root: Path | None) -> TemplateRenderError:
             break
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         where = _display_path(error.filename, root) + f":{error.lineno}:1: "
-    return TemplateRenderError(f"{where}template error: {error}")
+    detail = f"nothing is known by {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+    return TemplateRenderError(f"{where}template error: {detail}")
 
 
 def _display_path(filename: str, root: Path | None) -> str:
@@ -151,7 +152,9 @@ class _Renderer:
         }
         try:
             text = self.env.get_template(template).render(context)
-        except jinja2.TemplateError as error:
+        except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
+            # Data is validated before rendering, so these come from a template (often an
+            # owner's override) asking for something that is not there: name its line.
             raise _template_error(error, self.root) from error
         return text.encode("utf-8")
 

@@ -97,3 +97,14 @@ def test_empty_portal_still_renders(make_portal: PortalWriter) -> None:
     assert "Nothing is scheduled just now" in files["events/index.md"].decode()
     assert "The first issue is on its way." in files["newsletter/index.md"].decode()
     assert "Our first reviews are on their way." in files["testimonials/index.md"].decode()
+
+
+def test_lookup_error_in_an_override_names_the_file_and_line(sample_copy: Path) -> None:
+    """Asking a helper for a tier that does not exist is a template error, not a traceback."""
+    override(sample_copy, "pages/tiers.md", "# Tiers\n\n\n{{ tier_name('gold') }}\n")
+    with pytest.raises(TemplateRenderError) as failure:
+        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert (
+        str(failure.value)
+        == "theme_overrides/portal/pages/tiers.md:4:1: template error: nothing is known by 'gold'"
+    )
