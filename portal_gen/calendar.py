@@ -1,7 +1,9 @@
 """When events happen: wall-clock times resolved to zones, and upcoming versus past.
 
 Times in ``events.yml`` are wall-clock times in the event's zone (its own ``timezone`` or the
-site's), never "floating": a subscriber in another zone must see the right hour.
+site's), never "floating": a subscriber in another zone must see the right hour. As in
+RFC 5545, a duration's days are calendar days and its hours and minutes are elapsed time, so
+a 1-hour class on the night the clocks go back still lasts one hour.
 """
 
 from __future__ import annotations
@@ -14,42 +16,96 @@ from portal_gen.models import Event, Occurrence
 When = dt.date | dt.datetime
 
 
-def naive_end(event: Event) -> When | None:
-    """The event's end as written (wall-clock, inclusive last day for all-day events).
+class EventTimeError(Exception):
+    """An event's start, end and duration do not make a time span; ``field`` is where to fix it."""
 
-    ``None`` when the fields do not combine into an end (validation reports why).
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class EndNotAfterStartError(EventTimeError):
+    """The end comes before the start, or at the same moment."""
+
+
+def _show(value: When) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def _localize(wall: dt.datetime, zone: ZoneInfo, field: str) -> dt.datetime:
+    """Attach ``zone``; refuse a wall-clock time the clocks skip (the spring-forward gap)."""
+    aware = wall.replace(tzinfo=zone)
+    if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise EventTimeError(
+            field,
+            f"{_show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time",
+        )
+    return aware
+
+
+def event_span(event: Event, site_zone: str) -> tuple[When, When]:
+    """The event's start and end: aware datetimes, or dates (the end being the last day).
+
+    Raises ``EventTimeError`` when the fields do not combine into a span.
     """
     start, end, duration = event.start, event.end, event.duration
-    timed = isinstance(start, dt.datetime)
+    zone = ZoneInfo(event.timezone or site_zone)
     if end is not None and duration is not None:
-        return None
+        raise EventTimeError("duration", "give either end or duration, not both")
+    if not isinstance(start, dt.datetime):
+        return start, _all_day_end(start, end, duration)
+
+    begin = _localize(start, zone, "start")
     if duration is not None:
-        if timed:
-            return start + duration
+        wall = start + dt.timedelta(days=duration.days)
+        # Aware arithmetic in Python is wall-clock arithmetic: add elapsed time in UTC.
+        finish = _localize(wall, zone, "duration").astimezone(dt.UTC) + dt.timedelta(seconds=duration.seconds)
+        return begin, finish.astimezone(zone)
+    if end is None:
+        raise EventTimeError(
+            None,
+            "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')",
+        )
+    if isinstance(end, dt.time):
+        end = dt.datetime.combine(start.date(), end)
+    if not isinstance(end, dt.datetime):
+        raise EventTimeError(
+            "end", f"expected a time or a date and time because start has a time, got {_show(end)!r}"
+        )
+    finish = _localize(end, zone, "end")
+    if finish <= begin:
+        relation = "is before" if finish < begin else "is the same as"
+        raise EndNotAfterStartError("end", f"{_show(end)} {relation} start {_show(start)}")
+    return begin, finish
+
+
+def _all_day_end(start: dt.date, end: object, duration: dt.timedelta | None) -> dt.date:
+    if duration is not None:
         if duration % dt.timedelta(days=1):
-            return None
+            raise EventTimeError(
+                "duration", "an all-day event lasts whole days; write the duration in days, like '2 days'"
+            )
         return start + duration - dt.timedelta(days=1)
     if end is None:
-        return None if timed else start
-    if timed:
-        if isinstance(end, dt.time):
-            return dt.datetime.combine(start.date(), end)
-        return end if isinstance(end, dt.datetime) else None
-    return end if type(end) is dt.date else None
-
-
-def _aware(value: When, zone: ZoneInfo) -> When:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=zone)
-    return value
+        return start
+    if isinstance(end, dt.datetime | dt.time):
+        shown = end.strftime("%H:%M") if isinstance(end, dt.time) else _show(end)
+        raise EventTimeError(
+            "end", f"expected a date because start is a date (an all-day event), got {shown!r}"
+        )
+    assert isinstance(end, dt.date)
+    if end < start:
+        raise EndNotAfterStartError("end", f"{_show(end)} is before start {_show(start)}")
+    return end
 
 
 def occurrences(event: Event, site_zone: str) -> list[Occurrence]:
     """Every occurrence of a validated event, in time order."""
-    zone = ZoneInfo(event.timezone or site_zone)
-    end = naive_end(event)
-    assert end is not None, "validate() guarantees an end"
-    return [Occurrence(event, _aware(event.start, zone), _aware(end, zone))]
+    start, end = event_span(event, site_zone)
+    return [Occurrence(event, start, end)]
 
 
 def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, str]:

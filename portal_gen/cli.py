@@ -82,7 +82,7 @@ def check(root: Path, today: dt.date | None) -> None:
         f"(today is {portal.today.isoformat()})."
     )
     if portal.held_back:
-        ids = ", ".join(t.id for t in portal.held_back)
+        ids = ", ".join(portal.held_back)
         count = len(portal.held_back)
         noun = "testimonial" if count == 1 else "testimonials"
         click.echo(f"{count} {noun} held back until the customer gives consent (consent: true): {ids}")

@@ -69,6 +69,8 @@ class Document:
     data: Any
     marks: dict[Loc, Position] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
+    #: Reading it went wrong (and was reported): later checks skip it instead of piling on.
+    broken: bool = False
 
     def position(self, loc: Loc) -> Position:
         """The position of ``loc``, or of its nearest ancestor that was written down."""
@@ -122,8 +124,13 @@ def _yaml_error(path: str, text: str, error: yaml.YAMLError, line_offset: int) -
         position = Position(path, position.line + line_offset, position.column)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
     message = f"invalid YAML: {problem}"
-    if context:
+    if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+        # An unclosed bracket is noticed far below it; say where it was opened.
+        opened = context_mark.line + 1 + line_offset
+        message += f" ({context} started at line {opened}, column {context_mark.column + 1})"
+    elif context:
         message += f" ({context})"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message += "; a tab was found here: indent with spaces, not tabs"
@@ -153,11 +160,8 @@ class _Builder:
         position = _position(self.document.path, node.start_mark)
         return Position(position.path, position.line + self.line_offset, position.column)
 
-    def where(self, loc: Loc) -> str:
-        return format_loc(loc)
-
     def fail(self, node: yaml.Node, loc: Loc, message: str) -> None:
-        self.errors.append(YamlSyntaxError(self.pos(node), self.where(loc), message))
+        self.errors.append(YamlSyntaxError(self.pos(node), format_loc(loc), message))
 
     def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -226,7 +230,7 @@ class _Builder:
         try:
             if kind == "int":
                 return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
-            return float(text.replace(".inf", "inf").replace(".nan", "nan").lower())
+            return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
         except ValueError:
             self.fail(node, loc, f"{text!r} is not a valid {kind}")
             return text
@@ -278,7 +282,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
     try:
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.YAMLError as error:
-        return Document(path, None), [_yaml_error(path, text, error, line_offset)]
+        return Document(path, None, broken=True), [_yaml_error(path, text, error, line_offset)]
     builder = _Builder(path, line_offset)
     if node is None:
         return builder.document, []
@@ -291,12 +295,13 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
             else f"more than {MAX_VALUES:,} values once aliases (*name) are expanded"
         )
         message = f"{problem}; write the values out or remove the aliases"
-        return Document(path, None), [YamlSyntaxError(builder.pos(node), "", message)]
+        return Document(path, None, broken=True), [YamlSyntaxError(builder.pos(node), "", message)]
     try:
         builder.document.data = builder.build(node, ())
     except _TooDeep as error:
         message = f"nested more than {MAX_DEPTH} levels deep; flatten the data"
-        return Document(path, None), [YamlSyntaxError(builder.pos(error.node), "", message)]
+        return Document(path, None, broken=True), [YamlSyntaxError(builder.pos(error.node), "", message)]
+    builder.document.broken = bool(builder.errors)
     return builder.document, builder.errors
 
 
@@ -317,7 +322,9 @@ def _decode(data: bytes, path: str) -> tuple[str, list[DataError]]:
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        # Count characters, not bytes, so the column matches what an editor shows.
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         message = (
             f"byte 0x{data[error.start]:02x} is not valid UTF-8 text; save the file with the UTF-8 encoding"
         )
@@ -335,16 +342,18 @@ def read_yaml_file(path: Path, root: Path) -> tuple[Document, list[DataError]]:
     name = _relative(path, root)
     text, errors = _decode(path.read_bytes(), name)
     if errors:
-        return Document(name, None), errors
+        return Document(name, None, broken=True), errors
     return parse_yaml(text, name)
 
 
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, list[DataError]]:
     """Split a Markdown file into front matter and body; the front matter keeps positions."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+    # Files saved on Windows end lines with CRLF; the body goes to MkDocs either way.
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
         return MarkdownPage(path, source, Document(source, {}), text, 1), []
     start = text.index("\n") + 1
     end = _FRONT_MATTER_END.search(text, start)
@@ -352,7 +361,7 @@ def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, lis
         error = YamlSyntaxError(
             Position(source), "", "front matter starts with '---' but has no closing '---' line"
         )
-        return MarkdownPage(path, source, Document(source, {}), text, 1), [error]
+        return MarkdownPage(path, source, Document(source, {}, broken=True), text, 1), [error]
     document, errors = parse_yaml(text[start : end.start()], source, line_offset=1)
     body_start = text.find("\n", end.end())
     body = "" if body_start == -1 else text[body_start + 1 :]

@@ -65,10 +65,6 @@ class Site(Record):
     contact: Contact = Contact()
     newsletter_signup: Link | None = None
 
-    @property
-    def domain(self) -> str:
-        return self.url.split("://", 1)[1].split("/", 1)[0]
-
 
 class Tier(Record):
     """A spending tier: what a customer spends in a year to belong to it."""
@@ -215,10 +211,6 @@ class Occurrence:
     start: dt.datetime | dt.date
     end: dt.datetime | dt.date
 
-    @property
-    def all_day(self) -> bool:
-        return not isinstance(self.start, dt.datetime)
-
     def last_day(self, zone: ZoneInfo) -> dt.date:
         """The last calendar day (in ``zone``) the occurrence touches."""
         if isinstance(self.end, dt.datetime):
@@ -234,12 +226,13 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class NewsletterIssue:
-    """A published newsletter issue: front matter resolved, body kept as Markdown."""
+    """A newsletter issue: front matter resolved, body kept as Markdown."""
 
     slug: str
     title: str
     date: dt.date
     summary: str | None
+    draft: bool
     body: str
     source: str
 
@@ -264,7 +257,8 @@ class Portal:
     events: tuple[Event, ...]
     occurrences: tuple[Occurrence, ...]
     testimonials: tuple[Testimonial, ...]
-    held_back: tuple[Testimonial, ...]
+    #: Ids of testimonials without consent: counted for the owner, their text never rendered.
+    held_back: tuple[str, ...]
     issues: tuple[NewsletterIssue, ...]
     pages: tuple[OwnerPage, ...] = field(default=())
 
@@ -286,6 +280,3 @@ class Portal:
     @property
     def featured_testimonials(self) -> tuple[Testimonial, ...]:
         return tuple(t for t in self.testimonials if t.featured)
-
-    def tier(self, tier_id: str) -> Tier:
-        return next(tier for tier in self.tiers if tier.id == tier_id)

@@ -24,17 +24,16 @@ def is_issue(page: MarkdownPage) -> bool:
     return path.parent.as_posix() == FOLDER and path.name != "index.md"
 
 
-def collect_issues(
-    pages: list[MarkdownPage], today: dt.date
-) -> tuple[tuple[NewsletterIssue, ...], list[DataError]]:
-    """Published issues, newest first, and every problem in their front matter."""
+def collect_issues(pages: list[MarkdownPage]) -> tuple[tuple[NewsletterIssue, ...], list[DataError]]:
+    """Every issue with valid front matter (drafts and future ones too), newest first, and
+    every problem found; front matter that could not be read was reported by the loader."""
     issues: list[NewsletterIssue] = []
     errors: list[DataError] = []
     for page in pages:
-        if not is_issue(page):
+        if not is_issue(page) or page.front_matter.broken:
             continue
         slug = PurePosixPath(page.path).stem
-        if not ID_PATTERN.match(slug):
+        if not ID_PATTERN.fullmatch(slug):
             errors.append(
                 ContentError(
                     Position(page.source),
@@ -45,13 +44,17 @@ def collect_issues(
             )
         record, problems = check_schema(page.front_matter, IssueFrontMatter)
         errors.extend(problems)
-        if record is None or problems:
-            continue
-        assert isinstance(record, IssueFrontMatter)
-        if record.draft or record.date > today:
+        if not isinstance(record, IssueFrontMatter):
             continue
         issues.append(
-            NewsletterIssue(slug, record.title, record.date, record.summary, page.body, page.source)
+            NewsletterIssue(
+                slug, record.title, record.date, record.summary, record.draft, page.body, page.source
+            )
         )
     issues.sort(key=lambda issue: (issue.date, issue.slug), reverse=True)
     return tuple(issues), errors
+
+
+def published(issues: tuple[NewsletterIssue, ...], today: dt.date) -> tuple[NewsletterIssue, ...]:
+    """The issues readers may see today: not drafts, and dated today or earlier."""
+    return tuple(issue for issue in issues if not issue.draft and issue.date <= today)

@@ -20,6 +20,7 @@ from portal_gen.load import Document, Sources, read_sources
 from portal_gen.models import (
     DATA_MODELS,
     EventsFile,
+    NewsletterIssue,
     OwnerPage,
     PartnersFile,
     Portal,
@@ -28,8 +29,8 @@ from portal_gen.models import (
     TiersFile,
     scrub_private,
 )
-from portal_gen.newsletter import collect_issues, is_issue
-from portal_gen.render import plan, reserved_paths
+from portal_gen.newsletter import collect_issues, is_issue, published
+from portal_gen.render import page_url, plan, reserved_urls
 from portal_gen.write import WriteReport, write
 
 #: The staging folder MkDocs builds from (``docs_dir`` in mkdocs.yml), relative to the root.
@@ -64,19 +65,21 @@ def _document(sources: Sources, name: str) -> Document:
 def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     """Each data file checked against its model, then the rules that span files.
 
-    A file with schema problems is left out of the cross-file rules, so one broken file
-    does not drown the others' messages in "unknown tier" noise.
+    A file that could not be read, or that has schema problems, is left out of the later
+    checks, so one broken file does not drown the others' messages in "unknown tier" noise.
     """
     records: dict[str, Any] = {}
     errors: list[DataError] = []
     for name, model in DATA_MODELS.items():
-        if name == "site" and name not in sources.data:
-            continue  # reported by the loader
-        record, problems = validate.check_schema(_document(sources, name), model)
+        document = _document(sources, name)
+        if document.broken or (name == "site" and name not in sources.data):
+            continue  # the loader has reported why
+        record, problems = validate.check_schema(document, model)
         errors.extend(problems)
         if record is not None:
             records[name] = record
 
+    site_zone = records["site"].timezone if "site" in records else "UTC"
     tier_ids = partner_ids = event_ids = None
     if (tiers := records.get("tiers")) is not None:
         tier_ids, problems = validate.check_tiers(_document(sources, "tiers"), tiers)
@@ -86,7 +89,7 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
         errors.extend(problems)
     if (events := records.get("events")) is not None:
         event_ids, problems = validate.check_events(
-            _document(sources, "events"), events, tier_ids, partner_ids
+            _document(sources, "events"), events, tier_ids, partner_ids, site_zone
         )
         errors.extend(problems)
     if (testimonials := records.get("testimonials")) is not None:
@@ -101,24 +104,25 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     sources, errors = read_sources(root)
     records, problems = _validated(sources)
     errors.extend(problems)
+    issues, problems = collect_issues(sources.pages)
+    errors.extend(problems)
+    pages = _owner_pages(sources)
+    errors.extend(_clashes(pages, issues))
     site: Site | None = records.get("site")
-    if errors or site is None:
+    if errors or site is None or len(records) != len(DATA_MODELS):
         raise InvalidDataError(errors)
 
     day = resolve_today(today, ZoneInfo(site.timezone))
-    issues, problems = collect_issues(sources.pages, day)
-    errors.extend(problems)
-
     tiers: TiersFile = records["tiers"]
     events: EventsFile = records["events"]
     partners: PartnersFile = records["partners"]
     testimonials: TestimonialsFile = records["testimonials"]
-    published = sorted(
+    consented = sorted(
         (scrub_private(t) for t in testimonials.testimonials if t.consent),
         key=lambda t: (t.date, t.id),
         reverse=True,
     )
-    portal = Portal(
+    return Portal(
         site=site,
         today=day,
         tiers=tuple(tiers.tiers),
@@ -126,15 +130,11 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         partners={partner.id: partner for partner in partners.partners},
         events=tuple(events.events),
         occurrences=all_occurrences(events.events, site.timezone),
-        testimonials=tuple(published),
-        held_back=tuple(t for t in testimonials.testimonials if not t.consent),
-        issues=issues,
-        pages=_owner_pages(sources),
+        testimonials=tuple(consented),
+        held_back=tuple(t.id for t in testimonials.testimonials if not t.consent),
+        issues=published(issues, day),
+        pages=pages,
     )
-    errors.extend(_clashes(sources, portal))
-    if errors:
-        raise InvalidDataError(errors)
-    return portal
 
 
 def _owner_pages(sources: Sources) -> tuple[OwnerPage, ...]:
@@ -144,17 +144,18 @@ def _owner_pages(sources: Sources) -> tuple[OwnerPage, ...]:
     return tuple(sorted(pages, key=lambda page: page.path))
 
 
-def _clashes(sources: Sources, portal: Portal) -> list[DataError]:
-    reserved = reserved_paths(portal)
+def _clashes(pages: tuple[OwnerPage, ...], issues: tuple[NewsletterIssue, ...]) -> list[DataError]:
+    """Owner pages that would land on the address of a generated page."""
+    reserved = reserved_urls(issues)
     return [
         ContentError(
             Position(f"content/{page.path}"),
             "",
-            f"this file would replace the generated page {page.path!r}; rename it, or change "
-            "that page by overriding its template in theme_overrides/portal/",
+            f"this file would replace the generated page at {page_url(page.path)}; rename "
+            "it, or change that page by overriding its template in theme_overrides/portal/",
         )
-        for page in portal.pages
-        if page.path in reserved
+        for page in pages
+        if page_url(page.path) in reserved
     ]
 
 

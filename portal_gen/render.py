@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Iterable
 from importlib import resources
 from itertools import groupby
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -45,9 +45,21 @@ def issue_path(issue: NewsletterIssue) -> str:
     return f"newsletter/{issue.slug}.md"
 
 
-def reserved_paths(portal: Portal) -> set[str]:
-    """Every path the generator writes, so owner pages cannot silently replace one."""
-    return {*INDEX_PAGES, *STATIC_FILES, *(issue_path(issue) for issue in portal.issues)}
+def page_url(path: str) -> str:
+    """The address MkDocs gives a file of the staging folder, lowercased for comparison
+    (``tiers.md`` and ``tiers/index.md`` both become ``/tiers/``; macOS ignores case)."""
+    posix = PurePosixPath(path)
+    if posix.suffix.lower() != ".md":
+        return "/" + path.lower()
+    parts = [] if posix.parent.as_posix() == "." else [posix.parent.as_posix()]
+    if posix.stem.lower() not in ("index", "readme"):
+        parts.append(posix.stem)
+    return ("/" + "/".join(parts) + "/").lower().replace("//", "/")
+
+
+def reserved_urls(issues: Iterable[NewsletterIssue]) -> set[str]:
+    """Every address the generator fills, so an owner page cannot silently replace one."""
+    return {page_url(path) for path in (*INDEX_PAGES, *STATIC_FILES, *map(issue_path, issues))}
 
 
 def environment(root: Path | None) -> jinja2.Environment:

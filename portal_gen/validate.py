@@ -7,7 +7,6 @@ mistake in every file.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import types
 import typing
@@ -16,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from portal_gen.calendar import naive_end
+from portal_gen.calendar import EndNotAfterStartError, EventTimeError, event_span
 from portal_gen.errors import (
     DataError,
     DuplicateIdError,
@@ -25,7 +24,7 @@ from portal_gen.errors import (
     UnknownReferenceError,
 )
 from portal_gen.load import Document, Loc, format_loc
-from portal_gen.models import EventsFile, PartnersFile, Record, TestimonialsFile, TiersFile
+from portal_gen.models import Event, EventsFile, PartnersFile, Record, TestimonialsFile, TiersFile
 
 _GENERIC = {
     "missing": "missing required field {field!r}",
@@ -144,12 +143,6 @@ def check_schema(document: Document, model: type[Record]) -> tuple[Record | None
         return None, [_schema_error(document, model, error) for error in failure.errors(include_url=False)]
 
 
-def _show_when(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
-
-
 class _Checker:
     """Collects rule violations for one document, with positions."""
 
@@ -209,8 +202,9 @@ def check_events(
     events: EventsFile,
     tier_ids: set[str] | None,
     partner_ids: set[str] | None,
+    site_zone: str,
 ) -> tuple[set[str], list[DataError]]:
-    """Unique ids, ends after starts, invited tiers and partners that exist."""
+    """Unique ids, times that exist and end after they start, tiers and partners that exist."""
     check = _Checker(document)
     event_ids = check.unique_ids("events", events.events)
     for index, event in enumerate(events.events):
@@ -219,40 +213,17 @@ def check_events(
             check.reference((*loc, "tiers", position), tier_id, "tier", tier_ids, "data/tiers.yml")
         if event.partner is not None:
             check.reference((*loc, "partner"), event.partner, "partner", partner_ids, "data/partners.yml")
-        _check_end(check, loc, event)
+        _check_span(check, loc, event, site_zone)
     return event_ids, check.errors
 
 
-def _check_end(check: _Checker, loc: Loc, event: Any) -> None:
-    timed = isinstance(event.start, dt.datetime)
-    end = naive_end(event)
-    if event.end is not None and event.duration is not None:
-        check.add(SchemaError, (*loc, "duration"), "give either end or duration, not both")
-    elif end is None and event.end is None and event.duration is None:
-        check.add(
-            SchemaError,
-            loc,
-            "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')",
-        )
-    elif end is None and event.duration is not None:
-        check.add(
-            SchemaError,
-            (*loc, "duration"),
-            "an all-day event lasts whole days; write the duration in days, like '2 days'",
-        )
-    elif end is None:
-        expected = "a time or a date and time" if timed else "a date"
-        why = "start has a time" if timed else "start is a date (an all-day event)"
-        got = check.document.raw.get((*loc, "end"), str(event.end))
-        check.add(SchemaError, (*loc, "end"), f"expected {expected} because {why}, got {got!r}")
-    elif end < event.start or (timed and end == event.start):
-        field = "end" if event.end is not None else "duration"
-        relation = "is before" if end < event.start else "is the same as"
-        check.add(
-            EndBeforeStartError,
-            (*loc, field),
-            f"{_show_when(end)} {relation} start {_show_when(event.start)}",
-        )
+def _check_span(check: _Checker, loc: Loc, event: Event, site_zone: str) -> None:
+    try:
+        event_span(event, site_zone)
+    except EventTimeError as problem:
+        kind = EndBeforeStartError if isinstance(problem, EndNotAfterStartError) else SchemaError
+        field_loc = loc if problem.field is None else (*loc, problem.field)
+        check.add(kind, field_loc, problem.message)
 
 
 def check_partners(document: Document, partners: PartnersFile) -> tuple[set[str], list[DataError]]:

@@ -8,27 +8,36 @@ owner wrote it: in place of ``{got}`` where a message has one, else after it (",
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import is_currency
+from babel.dates import format_date, get_timezone_name
+from babel.numbers import format_currency, is_currency
 from pydantic import BeforeValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+#: Dates outside these years are typing slips, and far years overflow zone arithmetic.
+YEARS = range(1900, 3000)
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
+def _need_text(value: Any, expected: str) -> None:
+    if not isinstance(value, str):
+        raise _fail("portal_text", f"expected {expected}")
+
+
 def parse_id(value: Any) -> str:
     """Ids become URLs (``/events/<id>/``), so they are lowercase words joined by hyphens."""
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise _fail(
             "portal_id",
             "expected an id of lowercase letters, digits and hyphens, like 'kids-yoga'",
@@ -52,6 +61,8 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 def _calendar_date(year: str, month: str, day: str) -> dt.date:
+    if int(year) not in YEARS:
+        raise _fail("portal_date_year", "{got} is not a year we can use; expected a year from 1900 to 2999")
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
@@ -103,28 +114,32 @@ _DURATION_PART = re.compile(
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$", re.IGNORECASE)
 
 
+MAX_DURATION = dt.timedelta(days=366)
+
+
 def parse_duration(value: Any) -> dt.timedelta:
     """``90 minutes``, ``1h30m``, ``1 hour 30 min``, ``2 days`` or ISO 8601 ``PT1H30M``."""
     text = value.strip() if isinstance(value, str) else ""
     total = dt.timedelta()
     if match := _ISO_DURATION.match(text):
-        days, hours, minutes = (int(part or 0) for part in match.groups())
+        days, hours, minutes = (min(int(part or 0), 10**6) for part in match.groups())
         total = dt.timedelta(days=days, hours=hours, minutes=minutes)
     elif text and not _DURATION_PART.sub("", text).replace(",", "").replace("and", "").strip():
         for amount, unit in _DURATION_PART.findall(text):
-            key = unit[0].lower()
-            number = float(amount)
-            total += dt.timedelta(
-                days=number if key == "d" else 0,
-                hours=number if key == "h" else 0,
-                minutes=number if key == "m" else 0,
-            )
+            # Capped before building the timedelta, which overflows past 999,999,999 days.
+            minutes = float(amount) * {"d": 24 * 60, "h": 60, "m": 1}[unit[0].lower()]
+            total += dt.timedelta(minutes=min(minutes, MAX_DURATION / dt.timedelta(minutes=1) + 1))
+    if total > MAX_DURATION:
+        raise _fail("portal_duration_long", "{got} is longer than a year; split it into several events")
     if total <= dt.timedelta():
         raise _fail(
             "portal_duration",
             "expected a duration with its unit, like '90 minutes', '1h30m' or '2 days'",
         )
     return total
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def parse_money(value: Any) -> Decimal:
@@ -134,8 +149,14 @@ def parse_money(value: Any) -> Decimal:
         return Decimal(0)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise _fail("portal_money", "expected an amount like 12.50 (or free)")
+    text = str(value).strip()
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "")
+    elif "," in text:
+        # "12,50" is twelve and a half in much of the world: never guess a hundredfold.
+        raise _fail("portal_money_comma", "write amounts with a dot for cents, like 12.50, got {got}")
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = Decimal(text)
     except InvalidOperation:
         raise _fail("portal_money", "expected an amount like 12.50 (or free)") from None
     if not amount.is_finite() or amount < 0:
@@ -143,14 +164,16 @@ def parse_money(value: Any) -> Decimal:
     return amount
 
 
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def parse_zone(value: Any) -> str:
-    """An IANA time zone name; checked against the zone database, not a fixed list."""
-    if isinstance(value, str):
-        try:
-            ZoneInfo(value)
-            return value
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+    """An IANA time zone name, from the zone database (not 'America', not 'localtime')."""
+    _need_text(value, "a time zone name such as 'America/Chicago'")
+    if value in _zone_names():
+        return value
     raise _fail(
         "portal_zone",
         "unknown time zone {got}; expected an IANA name such as 'America/Chicago' or 'Europe/Paris'",
@@ -158,18 +181,25 @@ def parse_zone(value: Any) -> str:
 
 
 def parse_locale(value: Any) -> str:
-    """A locale such as ``en_US`` or ``de-DE``; used by babel for dates and money."""
-    if isinstance(value, str):
-        try:
-            return str(Locale.parse(value, sep="-" if "-" in value else "_"))
-        except (UnknownLocaleError, ValueError):
-            pass
+    """A locale such as ``en_US`` or ``de-DE`` that babel can format dates and money in."""
+    _need_text(value, "a locale name such as 'en_US'")
+    try:
+        locale = Locale.parse(value, sep="-" if "-" in value else "_")
+        # Some parseable locales ('root') lack the data the pages need; find out now, not
+        # in the middle of rendering.
+        format_date(dt.date(2026, 1, 31), "full", locale=locale)
+        format_currency(Decimal("1.5"), "USD", locale=locale)
+        get_timezone_name(ZoneInfo("UTC"), "long", locale=locale, zone_variant="generic")
+        return str(locale)
+    except (UnknownLocaleError, ValueError, KeyError, TypeError):
+        pass
     raise _fail("portal_locale", "unknown locale {got}; expected a name such as 'en_US' or 'fr_FR'")
 
 
 def parse_currency(value: Any) -> str:
     """An ISO 4217 currency code such as USD or EUR."""
-    if isinstance(value, str) and is_currency(value.upper()):
+    _need_text(value, "a currency code such as 'USD'")
+    if is_currency(value.upper()):
         return value.upper()
     raise _fail("portal_currency", "unknown currency {got}; expected an ISO 4217 code such as 'USD' or 'EUR'")
 
@@ -178,11 +208,10 @@ def _url(value: Any, schemes: tuple[str, ...], example: str) -> str:
     if isinstance(value, str):
         text = value.strip()
         parts = urlsplit(text)
-        if (
-            parts.scheme.lower() in schemes
-            and (parts.netloc or parts.scheme == "mailto")
-            and not any(char.isspace() for char in text)
-        ):
+        scheme = parts.scheme.lower()
+        # A web link needs a host; an e-mail link needs an address.
+        target = "@" in parts.path if scheme == "mailto" else parts.netloc
+        if scheme in schemes and target and not any(char.isspace() for char in text):
             return text
     raise _fail("portal_url", f"expected a full link starting with {example}")
 

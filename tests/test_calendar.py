@@ -5,23 +5,51 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import PortalWriter
 
-from portal_gen.calendar import naive_end, occurrences
+from portal_gen.calendar import EventTimeError, event_span, occurrences
 from portal_gen.models import Event
 from portal_gen.pipeline import load_portal
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def _span(**fields: str) -> tuple[object, object]:
+    return event_span(Event(id="a", title="A", **fields), "America/Chicago")
 
 
 def test_end_from_a_time_a_duration_or_a_date() -> None:
     """Each way of writing an end gives the same kind of value as the start."""
-    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", end="11:30")) == dt.datetime(
-        2026, 3, 1, 11, 30
+    assert _span(start="2026-03-01 10:00", end="11:30")[1] == dt.datetime(2026, 3, 1, 11, 30, tzinfo=CHICAGO)
+    assert _span(start="2026-03-01 10:00", duration="1h30m")[1] == dt.datetime(
+        2026, 3, 1, 11, 30, tzinfo=CHICAGO
     )
-    assert naive_end(Event(id="a", title="A", start="2026-03-01 10:00", duration="1h30m")) == dt.datetime(
-        2026, 3, 1, 11, 30
+    assert _span(start="2026-03-01", duration="3 days") == (dt.date(2026, 3, 1), dt.date(2026, 3, 3))
+    assert _span(start="2026-03-01") == (dt.date(2026, 3, 1), dt.date(2026, 3, 1))
+
+
+def test_a_duration_is_elapsed_time_across_a_clock_change() -> None:
+    """One hour from 01:30 on the night the clocks go back ends at 01:30 again, an hour later."""
+    start, end = _span(start="2026-11-01 01:30", duration="1 hour")
+    assert (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)) == dt.timedelta(hours=1)
+    assert end.strftime("%H:%M %Z") == "01:30 CST"
+
+
+def test_whole_days_of_a_duration_are_calendar_days() -> None:
+    """A 1-day timed event over the spring clock change ends at the same wall-clock time."""
+    start, end = _span(start="2026-03-07 10:00", duration="1 day")
+    assert end.replace(tzinfo=None) == dt.datetime(2026, 3, 8, 10, 0)
+
+
+def test_a_time_the_clocks_skip_is_refused() -> None:
+    """02:30 on the spring-forward night does not exist in Chicago."""
+    with pytest.raises(EventTimeError) as failure:
+        _span(start="2026-03-08 02:30", end="04:00")
+    assert (failure.value.field, failure.value.message) == (
+        "start",
+        "2026-03-08 02:30 does not exist in America/Chicago: the clocks skip that hour; pick another time",
     )
-    assert naive_end(Event(id="a", title="A", start="2026-03-01", duration="3 days")) == dt.date(2026, 3, 3)
-    assert naive_end(Event(id="a", title="A", start="2026-03-01")) == dt.date(2026, 3, 1)
 
 
 def test_times_carry_the_event_zone_or_the_site_zone() -> None:

@@ -36,7 +36,7 @@ def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_consent_a_testimonial_is_held_back(sample_copy: Path) -> None:
     """The sample's testimonial without consent is counted but appears nowhere in the output."""
     portal = load_portal(sample_copy, SAMPLE_TODAY)
-    assert [t.id for t in portal.held_back] == ["laura-alterations"]
+    assert portal.held_back == ("laura-alterations",)
     result = generate(sample_copy, SAMPLE_TODAY)
     text = b"".join(path.read_bytes() for path in result.output.rglob("*") if path.is_file())
     assert b"hemmed three pairs" not in text
@@ -57,8 +57,21 @@ def test_owner_page_may_not_replace_a_generated_page(make_portal: PortalWriter) 
     """content/events/index.md would silently hide the events page: it is an error instead."""
     root = make_portal(pages={"events/index.md": "# My events\n"})
     assert problems(root) == [
-        "content/events/index.md:1:1: this file would replace the generated page 'events/index.md'; "
+        "content/events/index.md:1:1: this file would replace the generated page at /events/; "
         "rename it, or change that page by overriding its template in theme_overrides/portal/"
+    ]
+
+
+def test_clashes_are_found_by_address_not_file_name(make_portal: PortalWriter) -> None:
+    """content/tiers.md and content/Testimonials/README.md land on generated addresses too."""
+    root = make_portal(
+        pages={"tiers.md": "# Tiers\n", "Testimonials/README.md": "# Hi\n", "tiers-faq.md": "# Q\n"}
+    )
+    assert problems(root) == [
+        "content/Testimonials/README.md:1:1: this file would replace the generated page at "
+        "/testimonials/; rename it, or change that page by overriding its template in theme_overrides/portal/",
+        "content/tiers.md:1:1: this file would replace the generated page at /tiers/; rename it, or "
+        "change that page by overriding its template in theme_overrides/portal/",
     ]
 
 
