@@ -74,8 +74,8 @@ def main() -> None:
 @main.command()
 @_portal_options
 def check(root: Path, today: dt.date | None) -> None:
-    """Validate the data and pages; write nothing."""
-    portal = _run(lambda: pipeline.load_portal(root, today))
+    """Validate the data, pages and templates; write nothing."""
+    portal = _run(lambda: pipeline.check(root, today))
     click.echo(
         f"OK: {len(portal.events)} events, {len(portal.tiers)} tiers, {len(portal.perks)} perks, "
         f"{len(portal.testimonials)} testimonials, {len(portal.issues)} newsletter issues "
@@ -92,6 +92,10 @@ def check(root: Path, today: dt.date | None) -> None:
 @_portal_options
 def generate(root: Path, today: dt.date | None) -> None:
     """Write the Markdown pages MkDocs builds from (build/docs/)."""
+    _generate(root, today)
+
+
+def _generate(root: Path, today: dt.date | None) -> None:
     result = _run(lambda: pipeline.generate(root, today))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
 
@@ -107,8 +111,7 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
             f"error: {_shown(config)} not found; a portal needs mkdocs.yml beside data/ "
             "(copy the sample's and change site_name and site_url)"
         )
-    result = _run(lambda: pipeline.generate(root, today))
-    click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
+    _generate(root, today)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
     if strict:
         command.append("--strict")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from portal_gen.values import (
     Currency,
@@ -42,6 +42,23 @@ class Record(BaseModel):
     """Base of every data model: unknown fields are mistakes, values never change."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_none(cls, data: Any) -> Any:
+        """``tiers:`` with nothing after it means "no tiers", as an owner would expect.
+
+        YAML reads an empty value as null; for fields that default to an empty list or
+        mapping, null is taken as that default instead of a type error.
+        """
+        if not isinstance(data, dict):
+            return data
+        empty = [
+            name
+            for name, info in cls.model_fields.items()
+            if data.get(name, ...) is None and isinstance(info.default, list | dict)
+        ]
+        return {key: value for key, value in data.items() if key not in empty} if empty else data
 
 
 class Contact(Record):

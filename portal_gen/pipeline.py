@@ -168,6 +168,14 @@ class Generated:
     report: WriteReport
 
 
+def check(root: Path, today: dt.date | None = None) -> Portal:
+    """Validate everything and render every page in memory (so a broken template override
+    fails here too), but write nothing."""
+    portal = load_portal(root, today)
+    plan(portal, root.resolve())
+    return portal
+
+
 def generate(root: Path, today: dt.date | None = None) -> Generated:
     """Validate everything, render everything, then write the staging folder."""
     root = root.resolve()

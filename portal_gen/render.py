@@ -112,14 +112,21 @@ def by_year(issues: Iterable[NewsletterIssue]) -> list[tuple[int, list[Newslette
     return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.date.year)]
 
 
-def _template_error(error: Exception, root: Path | None) -> TemplateRenderError:
-    """Name the template file and line an error came from, the way data errors do."""
-    homes = [str(resources.files("portal_gen") / "templates")]
-    if root is not None:
-        homes.append(str(root / OVERRIDES))
+def _template_error(error: Exception, root: Path | None) -> TemplateRenderError | None:
+    """Name the template file and line an error came from, the way data errors do.
+
+    None when a non-Jinja error did not come from an owner's override: data is validated
+    before rendering, so that is a bug in portal-gen and deserves its traceback.
+    """
+    overrides = str(root / OVERRIDES) if root is not None else None
+    homes = [str(resources.files("portal_gen") / "templates"), *([overrides] if overrides else [])]
     where = ""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if any(frame.filename.startswith(home) for home in homes):
+            if not isinstance(error, jinja2.TemplateError) and not (
+                overrides and frame.filename.startswith(overrides)
+            ):
+                return None
             where = _display_path(frame.filename, root) + f":{frame.lineno}:1: "
             break
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
@@ -165,9 +172,11 @@ class _Renderer:
         try:
             text = self.env.get_template(template).render(context)
         except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
-            # Data is validated before rendering, so these come from a template (often an
-            # owner's override) asking for something that is not there: name its line.
-            raise _template_error(error, self.root) from error
+            # An owner's override asking for something that is not there: name its line.
+            reported = _template_error(error, self.root)
+            if reported is None:
+                raise
+            raise reported from error
         return text.encode("utf-8")
 
 

@@ -38,7 +38,7 @@ def test_a_duration_is_elapsed_time_across_a_clock_change() -> None:
 
 def test_whole_days_of_a_duration_are_calendar_days() -> None:
     """A 1-day timed event over the spring clock change ends at the same wall-clock time."""
-    start, end = _span(start="2026-03-07 10:00", duration="1 day")
+    _, end = _span(start="2026-03-07 10:00", duration="1 day")
     assert end.replace(tzinfo=None) == dt.datetime(2026, 3, 8, 10, 0)
 
 

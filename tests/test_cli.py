@@ -29,8 +29,9 @@ def test_check_sample_portal(sample_copy: Path) -> None:
 
 
 def test_check_writes_nothing(sample_copy: Path) -> None:
-    """check only validates: no build/ folder appears."""
-    _run("check", "--root", str(sample_copy))
+    """check only validates: it succeeds and no build/ folder appears."""
+    code, _, _ = _run("check", "--root", str(sample_copy))
+    assert code == 0
     assert not (sample_copy / "build").exists()
 
 
@@ -136,3 +137,11 @@ def test_build_strict_fails_on_a_broken_link(sample_copy: Path) -> None:
     assert result.stderr.endswith(
         "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/\n"
     )
+
+
+def test_check_renders_the_templates(sample_copy: Path) -> None:
+    """A broken override fails check too, before anyone runs generate."""
+    override(sample_copy, "pages/home.md", "{{ nope }}\n")
+    code, _, err = _run("check", "--root", str(sample_copy))
+    assert code == 1
+    assert err == "error: theme_overrides/portal/pages/home.md:1:1: template error: 'nope' is undefined\n"

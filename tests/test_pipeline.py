@@ -69,7 +69,8 @@ def test_clashes_are_found_by_address_not_file_name(make_portal: PortalWriter) -
     )
     assert problems(root) == [
         "content/Testimonials/README.md:1:1: this file would replace the generated page at "
-        "/testimonials/; rename it, or change that page by overriding its template in theme_overrides/portal/",
+        "/testimonials/; rename it, or change that page by overriding its template in "
+        "theme_overrides/portal/",
         "content/tiers.md:1:1: this file would replace the generated page at /tiers/; rename it, or "
         "change that page by overriding its template in theme_overrides/portal/",
     ]

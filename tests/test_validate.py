@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_SITE, PortalWriter, problems
 
+from portal_gen.pipeline import load_portal
+
 TIERS = """\
 tiers:
   - id: friends
@@ -275,4 +277,30 @@ def test_a_file_of_the_wrong_shape_says_what_its_first_line_should_be(make_porta
         "data/events.yml:1:1: expected the file to start with 'events:' followed by the list, got a list; "
         "put 'events:' on the first line and indent the list under it",
         "data/tiers.yml:1:1: expected lines of 'key: value' such as 'tiers: ...', got 'just text'",
+    ]
+
+
+def test_an_empty_list_field_means_none(make_portal: PortalWriter) -> None:
+    """``events:`` and ``tiers:`` left empty are read as "no events" and "everyone"."""
+    assert load_portal(make_portal(events="events:\n")).events == ()
+    root = make_portal(events="events:\n  - id: a\n    title: A\n    start: 2026-03-01\n    tiers:\n")
+    assert load_portal(root).events[0].tiers == []
+
+
+def test_a_broken_file_does_not_cause_follow_on_errors(make_portal: PortalWriter) -> None:
+    """A syntax error in events.yml is reported alone: no 'unknown event' in testimonials."""
+    root = make_portal(
+        events="events:\n  - id: yoga\n    title: [Yoga\n",
+        testimonials="""\
+        testimonials:
+          - id: maya
+            author: Maya R.
+            quote: Lovely.
+            date: 2026-03-02
+            event: yoga
+        """,
+    )
+    assert problems(root) == [
+        "data/events.yml:4:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow "
+        "sequence started at line 3, column 12)"
     ]
