@@ -22,16 +22,29 @@ from markupsafe import Markup
 
 from portal_gen.models import Occurrence
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
+#: What makes a line a list item or a numbered item when it starts one.
+_LINE_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
+#: ``:material-check:`` would become an icon.
+_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
 
 
 def markdown_text(value: Any) -> Markup:
-    """Plain text for an inline Markdown context: one line, no markup of its own."""
+    """Plain text for Markdown, shown exactly as typed wherever a template puts it.
+
+    The text becomes one line; inline markup (emphasis, links, code, HTML), line-start
+    markup (headings, lists, a lone "---" or "===" that would underline the line above),
+    emoji shortcodes and table pipes are all neutralised.
+    """
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
     text = html.escape(text, quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda match: match[1][:-1] + "\\" + match[1][-1], text)
+    if text and set(text) <= {"=", "-", " "}:
+        text = text.replace("=", "&#61;").replace("-", "&#45;")
+    text = _SHORTCODE.sub("&#58;", text)
     # A pipe would split a table cell; the entity renders as | everywhere.
     return Markup(text.replace("|", "&#124;"))
 

@@ -151,7 +151,7 @@ class _Renderer:
         tiers = {tier.id: tier for tier in portal.tiers}
         events = {event.id: event for event in portal.events}
         self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
-        self.helpers = {"tier_name": self.env.filters["tier_name"], "event_by_id": events.__getitem__}
+        self.helpers = {"event_by_id": events.__getitem__}
 
     def render(self, path: str, template: str, **extra: Any) -> bytes:
         def rel(target: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from portal_gen.errors import OutputError
 
 _TEMP_SUFFIX = ".portal-gen-tmp"
+_BACKUP_SUFFIX = ".portal-gen-old"
 
 
 @dataclass
@@ -43,13 +44,24 @@ def _inside(path: Path, other: Path) -> bool:
 
 
 def _existing(out_dir: Path) -> set[str]:
-    if not out_dir.is_dir():
-        return set()
-    return {
-        path.relative_to(out_dir).as_posix()
-        for path in out_dir.rglob("*")
-        if path.is_file() or path.is_symlink()
-    }
+    """Files (and symbolic links, as themselves) under ``out_dir``, never following a link."""
+    found: set[str] = set()
+    for folder, dirs, names in os.walk(out_dir):
+        base = Path(folder)
+        links = [name for name in dirs if (base / name).is_symlink()]
+        for name in [*names, *links]:
+            found.add((base / name).relative_to(out_dir).as_posix())
+    return found
+
+
+def _refuse_links(out_dir: Path, name: str) -> None:
+    """Writing through a linked folder would put files outside the output folder."""
+    for parent in reversed(PurePosixPath(name).parents[:-1]):
+        if (out_dir / parent).is_symlink():
+            raise OutputError(
+                f"refusing to write {name!r} through the symbolic link {out_dir / parent}; "
+                "remove the link (generated folders must be real folders)"
+            )
 
 
 def write(files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = ()) -> WriteReport:
@@ -67,6 +79,7 @@ def write(files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = ()
             )
     for name in files:
         _check_path(name)
+        _refuse_links(out_dir, name)
 
     report = WriteReport()
     existing = _existing(out_dir)
@@ -87,16 +100,50 @@ def write(files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = ()
             temp.unlink(missing_ok=True)
         raise OutputError(f"could not write {error.filename}: {error.strerror}") from error
 
-    # Everything is on disk under temporary names: now swap them in and drop stale files.
-    for temp, target in staged:
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        os.replace(temp, target)
-    for name in sorted(existing - files.keys()):
-        (out_dir / name).unlink(missing_ok=True)
-        report.removed.append(name)
-    _remove_empty_folders(out_dir)
+    _swap_in(staged)
+    try:
+        for name in sorted(existing - files.keys()):
+            (out_dir / name).unlink(missing_ok=True)
+            report.removed.append(name)
+        _remove_empty_folders(out_dir)
+    except OSError as error:
+        # The new site is complete; only leftovers remain, and the next run retries them.
+        raise OutputError(f"could not remove the stale file {error.filename}: {error.strerror}") from error
     return report
+
+
+def _swap_in(staged: list[tuple[Path, Path]]) -> None:
+    """Rename every staged file into place, keeping each old file until all have moved, so a
+    failure part way puts every old file back."""
+    swapped: list[tuple[Path, Path | None]] = []
+    try:
+        for temp, target in staged:
+            backup = None
+            if target.exists() or target.is_symlink():
+                backup = target.with_name(target.name + _BACKUP_SUFFIX)
+                os.replace(target, backup)
+                swapped.append((target, backup))
+                os.replace(temp, target)
+            else:
+                os.replace(temp, target)
+                swapped.append((target, None))
+    except OSError as error:
+        for target, backup in reversed(swapped):
+            if backup is None:
+                target.unlink(missing_ok=True)
+            else:
+                if target.exists() and not target.is_dir():
+                    target.unlink()
+                os.replace(backup, target)
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise OutputError(f"could not replace {error.filename}: {error.strerror}") from error
+    for _, backup in swapped:
+        if backup is not None:
+            if backup.is_dir() and not backup.is_symlink():
+                shutil.rmtree(backup)
+            else:
+                backup.unlink()
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:

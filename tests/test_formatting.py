@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import markdown
+import pytest
 
 from portal_gen.formatting import Formatter, link_target, markdown_text
 from portal_gen.models import Event, Occurrence
@@ -68,9 +71,37 @@ def test_markdown_text_shows_what_was_typed() -> None:
     assert html == "<p>*Half* price [today](x) &lt;b&gt;only&lt;/b&gt; &#124; a_b_c</p>"
 
 
+TYPED = [
+    "# Best shop ever",
+    "Learn C#",
+    "- not a list",
+    "+ not a list either",
+    "1. not numbered",
+    "===",
+    "---",
+    ":material-check: not an icon",
+    "*Half* price [today](x) <b>only</b> `code` a_b_c {{ 7*7 }}",
+    "Tom & Eli > everyone | 100%",
+]
+#: The Markdown extensions of the sample's mkdocs.yml that change how text is read.
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.emoji", "toc"]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_markdown_text_reads_as_typed_at_the_start_of_a_line(typed: str) -> None:
+    """Line-start syntax (headings, lists, rules, setext underlines) and shortcodes stay text."""
+    page = f"Text above\n{markdown_text(typed)}\n\n#### {markdown_text(typed)}\n"
+    rendered = markdown.markdown(page, extensions=EXTENSIONS)
+    assert rendered.count("<p>") == 1
+    assert "<h4" in rendered and "<ul>" not in rendered and "<ol>" not in rendered
+    assert "<svg" not in rendered and "<hr" not in rendered and "<h1" not in rendered
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert text == f"Text above\n{typed}\n{typed}"
+
+
 def test_markdown_text_keeps_one_line() -> None:
     """Newlines in a short field cannot start a heading or a list."""
-    assert str(markdown_text("One\n# Two\n- three")) == "One # Two - three"
+    assert str(markdown_text("One\n# Two\n- three")) == "One \\# Two - three"
 
 
 def test_link_target_cannot_break_out_of_the_link() -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import SAMPLE_TODAY, PortalWriter, problems
+from conftest import SAMPLE_TODAY, PortalWriter, copy_sample, problems
 
 from portal_gen.errors import InvalidDataError
 from portal_gen.pipeline import BadTodayError, generate, load_portal, resolve_today
@@ -113,3 +116,20 @@ def test_generate_never_writes_into_the_owner_folders(sample_copy: Path) -> None
     before = snapshot()
     generate(sample_copy, SAMPLE_TODAY)
     assert snapshot() == before
+
+
+def test_output_is_identical_across_processes(tmp_path: Path) -> None:
+    """Two runs in fresh interpreters with different hash seeds write byte-identical files."""
+    outputs = []
+    for seed in ("1", "2"):
+        root = copy_sample(tmp_path / f"run{seed}")
+        subprocess.run(
+            [sys.executable, "-m", "portal_gen", "generate", "--root", str(root), "--today", "2026-11-23"],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        docs = root / "build" / "docs"
+        outputs.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 9

@@ -101,7 +101,7 @@ def test_empty_portal_still_renders(make_portal: PortalWriter) -> None:
 
 def test_lookup_error_in_an_override_names_the_file_and_line(sample_copy: Path) -> None:
     """Asking a helper for a tier that does not exist is a template error, not a traceback."""
-    override(sample_copy, "pages/tiers.md", "# Tiers\n\n\n{{ tier_name('gold') }}\n")
+    override(sample_copy, "pages/tiers.md", "# Tiers\n\n\n{{ 'gold' | tier_name }}\n")
     with pytest.raises(TemplateRenderError) as failure:
         plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert (

@@ -94,3 +94,53 @@ def test_owner_folders_are_protected(tmp_path: Path) -> None:
             write({"index.md": b"x"}, out, protected=[content])
     assert (content / "about.md").read_text() == "mine"
     assert not (content / "index.md").exists()
+
+
+def test_a_failure_while_swapping_puts_every_old_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a rename fails after others succeeded, the renamed files get their old bytes back."""
+    out = tmp_path / "out"
+    write({"a.md": b"old A", "b.md": b"old B", "c.md": b"old C"}, out)
+    before = _snapshot(out)
+    real_replace = os.replace
+
+    def fail_on_c(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
+        if str(source).endswith("c.md.portal-gen-tmp"):
+            raise OSError(5, "Input/output error", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", fail_on_c)
+    with pytest.raises(OutputError, match=r"could not replace .*c\.md: Input/output error"):
+        write({"a.md": b"new A", "b.md": b"new B", "c.md": b"new C"}, out)
+    assert {name: data for name, (data, _) in _snapshot(out).items()} == {
+        name: data for name, (data, _) in before.items()
+    }
+
+
+def test_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
+    """A symbolic link inside the output cannot send generated files elsewhere."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "events").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OutputError) as failure:
+        write({"events/index.md": b"# Events\n"}, out)
+    assert str(failure.value) == (
+        f"refusing to write 'events/index.md' through the symbolic link {out.resolve() / 'events'}; "
+        "remove the link (generated folders must be real folders)"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_stale_link_is_removed_without_touching_what_it_points_to(tmp_path: Path) -> None:
+    """Removing a stale linked folder removes the link, not the files behind it."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.md").write_text("keep")
+    out.mkdir()
+    (out / "old").symlink_to(elsewhere, target_is_directory=True)
+    report = write({"index.md": b"# Home\n"}, out)
+    assert report.removed == ["old"]
+    assert not (out / "old").exists()
+    assert (elsewhere / "keep.md").read_text() == "keep"
