@@ -62,7 +62,7 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 def _calendar_date(year: str, month: str, day: str) -> dt.date:
     if int(year) not in YEARS:
-        raise _fail("portal_date_year", "{got} is not a year we can use; expected a year from 1900 to 2999")
+        raise _fail("portal_date_year", "{got} has a year outside 1900 to 2999; check the year")
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:

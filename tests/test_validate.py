@@ -304,3 +304,51 @@ def test_a_broken_file_does_not_cause_follow_on_errors(make_portal: PortalWriter
         "data/events.yml:4:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow "
         "sequence started at line 3, column 12)"
     ]
+
+
+def test_values_at_the_edges(make_portal: PortalWriter) -> None:
+    """Far years, endless durations, comma decimals, zone folders, data-less locales, empty links."""
+    root = make_portal(
+        site="""\
+        name: S
+        url: https://s.example/
+        timezone: America
+        locale: root
+        currency: [USD]
+        newsletter_signup: 'mailto:'
+        """,
+        events="""\
+        events:
+          - id: a
+            title: A
+            start: 9999-12-31 10:00
+            duration: 99999999999 days
+            price: '12,50'
+          - id: b
+            title: B
+            start: 2026-01-01 10:00
+            end: 11:00
+            price: 1,250.50
+        """,
+    )
+    assert problems(root) == [
+        "data/events.yml:4:5: events[0].start: '9999-12-31 10:00' has a year outside 1900 to 2999; "
+        "check the year",
+        "data/events.yml:5:5: events[0].duration: '99999999999 days' is longer than a year; split it "
+        "into several events",
+        "data/events.yml:6:5: events[0].price: write amounts with a dot for cents, like 12.50, got '12,50'",
+        "data/site.yml:3:1: timezone: unknown time zone 'America'; expected an IANA name such as "
+        "'America/Chicago' or 'Europe/Paris'",
+        "data/site.yml:4:1: locale: unknown locale 'root'; expected a name such as 'en_US' or 'fr_FR'",
+        "data/site.yml:5:1: currency: expected a currency code such as 'USD', got a list",
+        "data/site.yml:6:1: newsletter_signup: expected a full link starting with https:// or mailto:, "
+        "got 'mailto:'",
+    ]
+
+
+def test_grouped_thousands_are_read_as_money(make_portal: PortalWriter) -> None:
+    """1,250.50 is twelve hundred and fifty and a half."""
+    root = make_portal(
+        events="events:\n  - id: b\n    title: B\n    start: 2026-01-01\n    price: 1,250.50\n"
+    )
+    assert str(load_portal(root).events[0].price) == "1250.50"
