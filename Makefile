@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint clean
+.PHONY: site serve test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/portal-gen build --strict
+
+# Build, then serve site/ at http://127.0.0.1:8000/ (Ctrl-C stops it).
+serve: site
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
