@@ -1,58 +1,74 @@
-"""When events happen: wall-clock times resolved to zones, and upcoming versus past.
+"""When events happen: wall-clock times resolved to zones, recurrence, upcoming versus past.
 
 Times in ``events.yml`` are wall-clock times in the event's zone (its own ``timezone`` or the
-site's), never "floating": a subscriber in another zone must see the right hour. As in
-RFC 5545, a duration's days are calendar days and its hours and minutes are elapsed time, so
-a 1-hour class on the night the clocks go back still lasts one hour.
+site's), never "floating": a subscriber in another zone must see the right hour. Recurring
+events are expanded on wall-clock times (dateutil's rrule over naive datetimes) and only then
+given their zone, so a Saturday 10:00 class stays at 10:00 across a clock change. As in
+RFC 5545, a duration's days are calendar days and its hours and minutes are elapsed time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
 
 from portal_gen.models import Event, Occurrence
 
 When = dt.date | dt.datetime
+#: Endless rules are listed this far ahead of today on pages.
+HORIZON = dt.timedelta(days=366)
+#: More dates than this for one event is a mistake in the rule, not a calendar.
+MAX_OCCURRENCES = 2000
 
 
 class EventTimeError(Exception):
-    """An event's start, end and duration do not make a time span; ``field`` is where to fix it."""
+    """An event's times do not make sense; ``field`` (and ``index``) say where to fix it."""
 
-    def __init__(self, field: str | None, message: str) -> None:
+    def __init__(self, field: str | None, message: str, index: int | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.index = index
 
 
 class EndNotAfterStartError(EventTimeError):
     """The end comes before the start, or at the same moment."""
 
 
-def _show(value: When) -> str:
+def show(value: When) -> str:
+    """A date or wall-clock time as the owner writes it in YAML."""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
-def _localize(wall: dt.datetime, zone: ZoneInfo, field: str) -> dt.datetime:
-    """Attach ``zone``; refuse a wall-clock time the clocks skip (the spring-forward gap)."""
+def zone_of(event: Event, site_zone: str) -> ZoneInfo:
+    return ZoneInfo(event.timezone or site_zone)
+
+
+def _localize(wall: dt.datetime, zone: ZoneInfo, field: str | None) -> dt.datetime:
+    """Attach ``zone``. A time the clocks skip is refused when ``field`` names where the owner
+    wrote it; for a repeat it is kept at the offset before the jump, as RFC 5545 says."""
     aware = wall.replace(tzinfo=zone)
-    if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
+    if field and aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
         raise EventTimeError(
-            field,
-            f"{_show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time",
+            field, f"{show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time"
         )
     return aware
 
 
 def event_span(event: Event, site_zone: str) -> tuple[When, When]:
-    """The event's start and end: aware datetimes, or dates (the end being the last day).
+    """The first occurrence's start and end: aware datetimes, or dates (end = last day).
 
     Raises ``EventTimeError`` when the fields do not combine into a span.
     """
     start, end, duration = event.start, event.end, event.duration
-    zone = ZoneInfo(event.timezone or site_zone)
+    if start is None:
+        raise EventTimeError(None, "missing required field 'start' (only a proposed event may leave it out)")
+    zone = zone_of(event, site_zone)
     if end is not None and duration is not None:
         raise EventTimeError("duration", "give either end or duration, not both")
     if not isinstance(start, dt.datetime):
@@ -60,26 +76,29 @@ def event_span(event: Event, site_zone: str) -> tuple[When, When]:
 
     begin = _localize(start, zone, "start")
     if duration is not None:
-        wall = start + dt.timedelta(days=duration.days)
-        # Aware arithmetic in Python is wall-clock arithmetic: add elapsed time in UTC.
-        finish = _localize(wall, zone, "duration").astimezone(dt.UTC) + dt.timedelta(seconds=duration.seconds)
-        return begin, finish.astimezone(zone)
+        return begin, _after(start, duration, zone, "duration")
     if end is None:
         raise EventTimeError(
-            None,
-            "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')",
+            None, "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')"
         )
     if isinstance(end, dt.time):
         end = dt.datetime.combine(start.date(), end)
     if not isinstance(end, dt.datetime):
         raise EventTimeError(
-            "end", f"expected a time or a date and time because start has a time, got {_show(end)!r}"
+            "end", f"expected a time or a date and time because start has a time, got {show(end)!r}"
         )
     finish = _localize(end, zone, "end")
     if finish <= begin:
         relation = "is before" if finish < begin else "is the same as"
-        raise EndNotAfterStartError("end", f"{_show(end)} {relation} start {_show(start)}")
+        raise EndNotAfterStartError("end", f"{show(end)} {relation} start {show(start)}")
     return begin, finish
+
+
+def _after(wall: dt.datetime, duration: dt.timedelta, zone: ZoneInfo, field: str | None) -> dt.datetime:
+    """``wall`` plus ``duration``: whole days on the calendar, the rest in elapsed time."""
+    day_later = _localize(wall + dt.timedelta(days=duration.days), zone, field)
+    # Aware arithmetic in Python is wall-clock arithmetic: add elapsed time in UTC.
+    return (day_later.astimezone(dt.UTC) + dt.timedelta(seconds=duration.seconds)).astimezone(zone)
 
 
 def _all_day_end(start: dt.date, end: object, duration: dt.timedelta | None) -> dt.date:
@@ -92,20 +111,155 @@ def _all_day_end(start: dt.date, end: object, duration: dt.timedelta | None) -> 
     if end is None:
         return start
     if isinstance(end, dt.datetime | dt.time):
-        shown = end.strftime("%H:%M") if isinstance(end, dt.time) else _show(end)
+        shown = end.strftime("%H:%M") if isinstance(end, dt.time) else show(end)
         raise EventTimeError(
             "end", f"expected a date because start is a date (an all-day event), got {shown!r}"
         )
     assert isinstance(end, dt.date)
     if end < start:
-        raise EndNotAfterStartError("end", f"{_show(end)} is before start {_show(start)}")
+        raise EndNotAfterStartError("end", f"{show(end)} is before start {show(start)}")
     return end
 
 
-def occurrences(event: Event, site_zone: str) -> list[Occurrence]:
-    """Every occurrence of a validated event, in time order."""
-    start, end = event_span(event, site_zone)
-    return [Occurrence(event, start, end)]
+def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
+    """The event's rule over naive wall-clock starts, or None when it does not repeat."""
+    if event.rrule is None or event.start is None:
+        return None
+    timed = isinstance(event.start, dt.datetime)
+    dtstart = event.start if timed else dt.datetime.combine(event.start, dt.time())
+    parts = []
+    for part in event.rrule.split(";"):
+        key, _, value = part.partition("=")
+        if key in ("FREQ",) and value in ("SECONDLY", "MINUTELY"):
+            raise EventTimeError(
+                "rrule", f"FREQ={value} repeats too often for an event; use HOURLY or slower"
+            )
+        if key == "UNTIL" and value.endswith("Z"):
+            # The rule runs on wall-clock times, so an UTC end becomes wall-clock too.
+            until = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+            value = until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+        parts.append(f"{key}={value}")
+    try:
+        rule = rrulestr(";".join(parts), dtstart=dtstart)
+    except (ValueError, TypeError) as error:
+        raise EventTimeError(
+            "rrule",
+            f"{event.rrule!r} is not a repeat rule we can read ({error}); expected something like "
+            "'FREQ=WEEKLY;BYDAY=SA;COUNT=8'",
+        ) from None
+    assert isinstance(rule, rrule)
+    return rule
+
+
+def _same_kind(value: When, event: Event) -> When:
+    """A date written for a timed event means that day at the event's usual time."""
+    start = event.start
+    if isinstance(start, dt.datetime) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, start.time())
+    if not isinstance(start, dt.datetime) and isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _rule_starts(event: Event, rule: rrule | None, last: dt.date) -> Iterator[When]:
+    """Starts produced by the rule (or the single start) up to and including day ``last``."""
+    assert event.start is not None
+    if rule is None:
+        yield event.start
+        return
+    timed = isinstance(event.start, dt.datetime)
+    for count, start in enumerate(rule):
+        if start.date() > last:
+            return
+        if count >= MAX_OCCURRENCES:
+            raise EventTimeError(
+                "rrule",
+                f"repeats more than {MAX_OCCURRENCES:,} times; add COUNT= or UNTIL=, or split the event",
+            )
+        yield start if timed else start.date()
+
+
+def _skipped(start: When, exceptions: Iterable[When]) -> bool:
+    for exception in exceptions:
+        if isinstance(exception, dt.datetime):
+            if exception == start:
+                return True
+        elif (start.date() if isinstance(start, dt.datetime) else start) == exception:
+            return True
+    return False
+
+
+def check_dates(event: Event, site_zone: str) -> None:
+    """Raise ``EventTimeError`` for a rule that cannot be read or an exception that is not one
+    of the event's dates (a skipped date that never happens is almost always a typo)."""
+    rule = _rule(event, zone_of(event, site_zone))
+    if not event.exceptions:
+        return
+    last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
+    starts = [*_rule_starts(event, rule, last), *(_same_kind(d, event) for d in event.extra_dates)]
+    for index, exception in enumerate(event.exceptions):
+        if not _skipped_any(exception, starts):
+            nearby = ", ".join(show(start) for start in _nearest(starts, exception))
+            raise EventTimeError(
+                "exceptions",
+                f"{show(exception)} is not one of this event's dates; the nearest are {nearby}",
+                index,
+            )
+
+
+def _skipped_any(exception: When, starts: list[When]) -> bool:
+    return any(_skipped(start, [exception]) for start in starts)
+
+
+def _nearest(starts: list[When], target: When) -> list[When]:
+    def distance(start: When) -> float:
+        a = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+        b = target if isinstance(target, dt.datetime) else dt.datetime.combine(target, dt.time())
+        return abs((a - b).total_seconds())
+
+    return sorted(sorted(starts, key=distance)[:2])
+
+
+def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence]:
+    """Every occurrence of a validated event, in time order; endless rules stop a year ahead."""
+    if event.start is None:
+        return []
+    zone = zone_of(event, site_zone)
+    first_start, first_end = event_span(event, site_zone)
+    last = max(
+        today + HORIZON, first_start if not isinstance(first_start, dt.datetime) else first_start.date()
+    )
+    rule = _rule(event, zone)
+    starts = {*_rule_starts(event, rule, last), *(_same_kind(day, event) for day in event.extra_dates)}
+    found = []
+    for start in sorted(starts, key=_wall_key):
+        if _skipped(start, event.exceptions):
+            continue
+        if start == event.start:
+            found.append(Occurrence(event, first_start, first_end))
+        else:
+            found.append(Occurrence(event, *_span_from(event, start, zone)))
+    return found
+
+
+def _wall_key(value: When) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+
+
+def _span_from(event: Event, start: When, zone: ZoneInfo) -> tuple[When, When]:
+    """A repeat's span: the same length as the first occurrence, from another start."""
+    assert event.start is not None
+    if not isinstance(start, dt.datetime):
+        first_end = _all_day_end(event.start, event.end, event.duration)  # type: ignore[arg-type]
+        return start, start + (first_end - event.start)
+    assert isinstance(event.start, dt.datetime)
+    begin = _localize(start, zone, None)
+    if event.duration is not None:
+        return begin, _after(start, event.duration, zone, None)
+    end = event.end
+    wall_end = dt.datetime.combine(event.start.date(), end) if isinstance(end, dt.time) else end
+    assert isinstance(wall_end, dt.datetime)
+    return begin, _localize(start + (wall_end - event.start), zone, None)
 
 
 def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, str]:
@@ -116,8 +270,13 @@ def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, 
     return (start.astimezone(dt.UTC), occurrence.event.id)
 
 
-def all_occurrences(events: list[Event] | tuple[Event, ...], site_zone: str) -> tuple[Occurrence, ...]:
-    """All occurrences of all events, soonest first; ties broken by event id."""
-    found = [occurrence for event in events for occurrence in occurrences(event, site_zone)]
+def all_occurrences(events: Iterable[Event], site_zone: str, today: dt.date) -> tuple[Occurrence, ...]:
+    """All occurrences of all scheduled and cancelled events, soonest first."""
+    found = [
+        occurrence
+        for event in events
+        if not event.proposed
+        for occurrence in occurrences(event, site_zone, today)
+    ]
     zone = ZoneInfo(site_zone)
     return tuple(sorted(found, key=lambda occurrence: sort_key(occurrence, zone)))

@@ -25,7 +25,8 @@ from portal_gen.errors import DataError, MissingFileError, Position, YamlSyntaxE
 
 Loc = tuple[str | int, ...]
 
-#: Data files a portal may have, by stem. ``site`` is the only required one.
+#: Data files a portal may have, by stem. ``site`` is the only required one; more events
+#: may live in ``data/events/*.yml`` (read as ``events/<stem>``).
 DATA_FILES = ("site", "tiers", "events", "testimonials", "partners")
 #: Past this many values in one file we assume an alias bomb rather than real data.
 MAX_VALUES = 1_000_000
@@ -402,6 +403,12 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
         for path in _walk(data_dir):
             name = _relative(path, root)
             stem, suffix = path.stem, path.suffix
+            if path.parent == data_dir / "events" and suffix == ".yml":
+                # Events may also be split into one file per season or per partner.
+                document, problems = read_yaml_file(path, root)
+                documents[f"events/{stem}"] = document
+                errors.extend(problems)
+                continue
             if path.parent != data_dir or suffix not in (".yml", ".yaml"):
                 continue
             if suffix == ".yaml" or stem not in DATA_FILES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -23,11 +23,14 @@ from portal_gen.values import (
     Email,
     End,
     Id,
+    Image,
     Included,
     Link,
     LocaleName,
     Money,
     NameShorthand,
+    RecurrenceRule,
+    Tag,
     Text,
     WebUrl,
     When,
@@ -81,6 +84,8 @@ class Site(Record):
     description: Text | None = None
     contact: Contact = Contact()
     newsletter_signup: Link | None = None
+    #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
+    interest_form: Link | None = None
 
 
 class Tier(Record):
@@ -135,17 +140,37 @@ class Event(Record):
 
     id: Id
     title: Text
-    start: When
+    status: Literal["scheduled", "cancelled", "proposed"] = "scheduled"
+    #: Required unless the event is only proposed ("would you come?").
+    start: When | None = None
     end: End | None = None
     duration: Duration | None = None
     timezone: ZoneName | None = None
+    rrule: RecurrenceRule | None = None
+    exceptions: list[When] = []
+    extra_dates: list[When] = []
     location: Annotated[Location, NameShorthand] | None = None
+    online: WebUrl | None = None
     summary: Text | None = None
     description: Text | None = None
+    notice: Text | None = None
     tiers: list[str] = []
     price: Money = Decimal(0)
+    capacity: Annotated[int, Field(ge=1)] | None = None
     partner: str | None = None
     registration: Link | None = None
+    image: Image | None = None
+    tags: list[Tag] = []
+    updated: When | None = None
+    sequence: Annotated[int, Field(ge=0)] = 0
+
+    @property
+    def proposed(self) -> bool:
+        return self.status == "proposed"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
 
 
 class EventsFile(Record):

@@ -62,6 +62,11 @@ def _document(sources: Sources, name: str) -> Document:
     return sources.data.get(name) or Document(f"data/{name}.yml", None)
 
 
+def _event_files(sources: Sources) -> list[str]:
+    """``events`` and then each ``events/<stem>`` in name order."""
+    return ["events", *sorted(name for name in sources.data if name.startswith("events/"))]
+
+
 def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     """Each data file checked against its model, then the rules that span files.
 
@@ -70,11 +75,11 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     """
     records: dict[str, Any] = {}
     errors: list[DataError] = []
-    for name, model in DATA_MODELS.items():
+    for name in [*DATA_MODELS, *_event_files(sources)[1:]]:
         document = _document(sources, name)
         if document.broken or (name == "site" and name not in sources.data):
             continue  # the loader has reported why
-        record, problems = validate.check_schema(document, model)
+        record, problems = validate.check_schema(document, DATA_MODELS.get(name, EventsFile))
         errors.extend(problems)
         if record is not None:
             records[name] = record
@@ -87,11 +92,14 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     if (partners := records.get("partners")) is not None:
         partner_ids, problems = validate.check_partners(_document(sources, "partners"), partners)
         errors.extend(problems)
-    if (events := records.get("events")) is not None:
-        event_ids, problems = validate.check_events(
-            _document(sources, "events"), events, tier_ids, partner_ids, site_zone
-        )
-        errors.extend(problems)
+    event_files = [
+        (_document(sources, name), records[name]) for name in _event_files(sources) if name in records
+    ]
+    assets = {asset.path for asset in sources.assets}
+    ids, problems = validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets)
+    errors.extend(problems)
+    if len(event_files) == len(_event_files(sources)):
+        event_ids = ids
     if (testimonials := records.get("testimonials")) is not None:
         errors.extend(
             validate.check_testimonials(_document(sources, "testimonials"), testimonials, tier_ids, event_ids)
@@ -109,12 +117,13 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     pages = _owner_pages(sources)
     errors.extend(_clashes(pages, issues))
     site: Site | None = records.get("site")
-    if errors or site is None or len(records) != len(DATA_MODELS):
+    expected = {*DATA_MODELS, *_event_files(sources)}
+    if errors or site is None or expected - records.keys():
         raise InvalidDataError(errors)
 
     day = resolve_today(today, ZoneInfo(site.timezone))
     tiers: TiersFile = records["tiers"]
-    events: EventsFile = records["events"]
+    events = tuple(event for name in _event_files(sources) for event in records[name].events)
     partners: PartnersFile = records["partners"]
     testimonials: TestimonialsFile = records["testimonials"]
     consented = sorted(
@@ -128,8 +137,8 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         tiers=tuple(tiers.tiers),
         perks=tuple(tiers.perks),
         partners={partner.id: partner for partner in partners.partners},
-        events=tuple(events.events),
-        occurrences=all_occurrences(events.events, site.timezone),
+        events=events,
+        occurrences=all_occurrences(events, site.timezone, day),
         testimonials=tuple(consented),
         held_back=tuple(t.id for t in testimonials.testimonials if not t.consent),
         issues=published(issues, day),

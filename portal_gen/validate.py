@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from portal_gen.calendar import EndNotAfterStartError, EventTimeError, event_span
+from portal_gen.calendar import EndNotAfterStartError, EventTimeError, check_dates, event_span
 from portal_gen.errors import (
     DataError,
     DuplicateIdError,
     EndBeforeStartError,
+    Position,
     SchemaError,
     UnknownReferenceError,
 )
@@ -153,19 +154,26 @@ class _Checker:
     def add(self, kind: type[DataError], loc: Loc, message: str) -> None:
         self.errors.append(kind(self.document.position(loc), format_loc(loc), message))
 
-    def unique_ids(self, key: str, records: Iterable[Any]) -> set[str]:
-        first: dict[str, int] = {}
+    def unique_ids(
+        self, key: str, records: Iterable[Any], seen: dict[str, Position] | None = None
+    ) -> set[str]:
+        """Report every id used before (in this file, or in ``seen`` from earlier files)."""
+        seen = {} if seen is None else seen
+        ids: set[str] = set()
         for index, record in enumerate(records):
-            if record.id in first:
-                line = self.document.position((key, first[record.id], "id")).line
+            here = self.document.position((key, index, "id"))
+            first = seen.get(record.id)
+            if first is not None:
+                where = f"line {first.line}" if first.path == here.path else str(first)
                 self.add(
                     DuplicateIdError,
                     (key, index, "id"),
-                    f"duplicate id {record.id!r} (also used at line {line}); give each one its own id",
+                    f"duplicate id {record.id!r} (also used at {where}); give each one its own id",
                 )
             else:
-                first[record.id] = index
-        return set(first)
+                seen[record.id] = here
+            ids.add(record.id)
+        return ids
 
     def reference(self, loc: Loc, value: str, kind: str, known: set[str] | None, where: str) -> None:
         """Report ``value`` unless it is one of ``known`` (None: that file had problems)."""
@@ -183,6 +191,13 @@ def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[Da
     check = _Checker(document)
     tier_ids = check.unique_ids("tiers", tiers.tiers)
     check.unique_ids("perks", tiers.perks)
+    for index, tier in enumerate(tiers.tiers):
+        if tier.id == "calendar":
+            check.add(
+                SchemaError,
+                ("tiers", index, "id"),
+                "the id 'calendar' is taken by the feed of all events (/events/calendar.ics); choose another",
+            )
     for index, (lower, higher) in enumerate(zip(tiers.tiers, tiers.tiers[1:], strict=False), 1):
         if higher.threshold <= lower.threshold:
             check.add(
@@ -198,31 +213,48 @@ def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[Da
 
 
 def check_events(
-    document: Document,
-    events: EventsFile,
+    files: list[tuple[Document, EventsFile]],
     tier_ids: set[str] | None,
     partner_ids: set[str] | None,
     site_zone: str,
+    asset_paths: set[str],
 ) -> tuple[set[str], list[DataError]]:
-    """Unique ids, times that exist and end after they start, tiers and partners that exist."""
-    check = _Checker(document)
-    event_ids = check.unique_ids("events", events.events)
-    for index, event in enumerate(events.events):
-        loc: Loc = ("events", index)
-        for position, tier_id in enumerate(event.tiers):
-            check.reference((*loc, "tiers", position), tier_id, "tier", tier_ids, "data/tiers.yml")
-        if event.partner is not None:
-            check.reference((*loc, "partner"), event.partner, "partner", partner_ids, "data/partners.yml")
-        _check_span(check, loc, event, site_zone)
-    return event_ids, check.errors
+    """Across events.yml and data/events/*.yml: unique ids; times that exist, end after they
+    start and repeat by a readable rule; tiers, partners and images that exist."""
+    seen: dict[str, Position] = {}
+    event_ids: set[str] = set()
+    errors: list[DataError] = []
+    for document, events in files:
+        check = _Checker(document)
+        event_ids |= check.unique_ids("events", events.events, seen)
+        for index, event in enumerate(events.events):
+            loc: Loc = ("events", index)
+            for position, tier_id in enumerate(event.tiers):
+                check.reference((*loc, "tiers", position), tier_id, "tier", tier_ids, "data/tiers.yml")
+            if event.partner is not None:
+                check.reference((*loc, "partner"), event.partner, "partner", partner_ids, "data/partners.yml")
+            if event.image and "://" not in event.image and event.image not in asset_paths:
+                check.add(
+                    UnknownReferenceError,
+                    (*loc, "image"),
+                    f"no file content/{event.image}; put the image there or use an https:// link",
+                )
+            _check_times(check, loc, event, site_zone)
+        errors.extend(check.errors)
+    return event_ids, errors
 
 
-def _check_span(check: _Checker, loc: Loc, event: Event, site_zone: str) -> None:
+def _check_times(check: _Checker, loc: Loc, event: Event, site_zone: str) -> None:
+    if event.start is None and event.proposed:
+        return
     try:
         event_span(event, site_zone)
+        check_dates(event, site_zone)
     except EventTimeError as problem:
         kind = EndBeforeStartError if isinstance(problem, EndNotAfterStartError) else SchemaError
-        field_loc = loc if problem.field is None else (*loc, problem.field)
+        field_loc: Loc = loc if problem.field is None else (*loc, problem.field)
+        if problem.index is not None:
+            field_loc = (*field_loc, problem.index)
         check.add(kind, field_loc, problem.message)
 
 

@@ -245,6 +245,49 @@ def parse_included(value: Any) -> bool | str:
     raise _fail("portal_included", "expected yes, no or a short text like 'over $50'")
 
 
+_RULE_PART = re.compile(r"[A-Z]+=[A-Z0-9,+\-]+")
+
+
+def parse_rrule(value: Any) -> str:
+    """An RFC 5545 recurrence rule such as ``FREQ=WEEKLY;BYDAY=SA;COUNT=8``.
+
+    Only its shape is checked here; ``calendar`` checks it against the event's start.
+    """
+    _need_text(value, "a rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8'")
+    text = value.strip().upper().removeprefix("RRULE:")
+    parts = text.split(";")
+    if not all(_RULE_PART.fullmatch(part) for part in parts) or not any(
+        part.startswith("FREQ=") for part in parts
+    ):
+        raise _fail(
+            "portal_rrule",
+            "expected a repeat rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' (it needs FREQ=, and "
+            "parts joined by ';')",
+        )
+    return text
+
+
+def parse_image(value: Any) -> str:
+    """An image: a web address, or a path to a file under content/ (like images/yoga.jpg)."""
+    _need_text(value, "an image path like 'images/yoga.jpg' or an https:// link")
+    text = value.strip()
+    if urlsplit(text).scheme:
+        return parse_web_url(text)
+    if text.startswith("/") or ".." in text.split("/") or "\\" in text:
+        raise _fail("portal_image", "expected a path inside content/, like 'images/yoga.jpg', got {got}")
+    return text
+
+
+_TAG = re.compile(r"[a-z0-9](?:[a-z0-9 -]{0,30}[a-z0-9])?")
+
+
+def parse_tag(value: Any) -> str:
+    """A short lowercase label such as 'kids' or 'music'."""
+    if isinstance(value, str) and _TAG.fullmatch(value.strip()):
+        return value.strip()
+    raise _fail("portal_tag", "expected a short lowercase tag like 'kids' or 'music'")
+
+
 Id = Annotated[str, PlainValidator(parse_id)]
 Text = Annotated[str, PlainValidator(parse_text)]
 Day = Annotated[dt.date, PlainValidator(parse_date)]
@@ -259,6 +302,9 @@ WebUrl = Annotated[str, PlainValidator(parse_web_url)]
 Link = Annotated[str, PlainValidator(parse_link)]
 Email = Annotated[str, PlainValidator(parse_email)]
 Included = Annotated[bool | str, PlainValidator(parse_included)]
+RecurrenceRule = Annotated[str, PlainValidator(parse_rrule)]
+Image = Annotated[str, PlainValidator(parse_image)]
+Tag = Annotated[str, PlainValidator(parse_tag)]
 
 
 def _name_only(value: Any) -> Any:

@@ -13,6 +13,7 @@ from portal_gen.models import Event
 from portal_gen.pipeline import load_portal
 
 CHICAGO = ZoneInfo("America/Chicago")
+TODAY = dt.date(2026, 1, 1)
 
 
 def _span(**fields: str) -> tuple[object, object]:
@@ -54,11 +55,14 @@ def test_a_time_the_clocks_skip_is_refused() -> None:
 
 def test_times_carry_the_event_zone_or_the_site_zone() -> None:
     """Wall-clock times are never floating: they get the event's zone, else the site's."""
-    local = occurrences(Event(id="a", title="A", start="2026-03-01 10:00", end="11:00"), "America/Chicago")[0]
+    local = occurrences(
+        Event(id="a", title="A", start="2026-03-01 10:00", end="11:00"), "America/Chicago", TODAY
+    )[0]
     assert local.start == dt.datetime(2026, 3, 1, 10, tzinfo=ZoneInfo("America/Chicago"))
     remote = occurrences(
         Event(id="a", title="A", start="2026-03-01 10:00", end="11:00", timezone="Europe/Paris"),
         "America/Chicago",
+        TODAY,
     )[0]
     assert remote.start.utcoffset() == dt.timedelta(hours=1)
 

@@ -126,8 +126,9 @@ def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None
     root = make_portal(events=_event("    end: 12:00\n    titel: Yoga\n"))
     assert problems(root) == [
         "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
-        "id, title, start, end, duration, timezone, location, summary, description, tiers, price, "
-        "partner, registration"
+        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, location, "
+        "online, summary, description, notice, tiers, price, capacity, partner, registration, image, "
+        "tags, updated, sequence"
     ]
 
 
