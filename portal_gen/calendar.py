@@ -134,6 +134,9 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
             raise EventTimeError(
                 "rrule", f"FREQ={value} repeats too often for an event; use HOURLY or slower"
             )
+        if key == "UNTIL" and timed and "T" not in value:
+            # "Until the 21st" includes the 21st; read literally it would end at midnight.
+            value += "T235959"
         if key == "UNTIL" and value.endswith("Z"):
             # The rule runs on wall-clock times, so an UTC end becomes wall-clock too.
             until = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)

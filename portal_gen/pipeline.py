@@ -19,6 +19,7 @@ from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalE
 from portal_gen.load import Document, Sources, read_sources
 from portal_gen.models import (
     DATA_MODELS,
+    Event,
     EventsFile,
     NewsletterIssue,
     OwnerPage,
@@ -115,7 +116,10 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     issues, problems = collect_issues(sources.pages)
     errors.extend(problems)
     pages = _owner_pages(sources)
-    errors.extend(_clashes(pages, issues))
+    events = tuple(
+        event for name in _event_files(sources) if name in records for event in records[name].events
+    )
+    errors.extend(_clashes(pages, issues, events))
     site: Site | None = records.get("site")
     expected = {*DATA_MODELS, *_event_files(sources)}
     if errors or site is None or expected - records.keys():
@@ -123,7 +127,6 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
 
     day = resolve_today(today, ZoneInfo(site.timezone))
     tiers: TiersFile = records["tiers"]
-    events = tuple(event for name in _event_files(sources) for event in records[name].events)
     partners: PartnersFile = records["partners"]
     testimonials: TestimonialsFile = records["testimonials"]
     consented = sorted(
@@ -153,9 +156,11 @@ def _owner_pages(sources: Sources) -> tuple[OwnerPage, ...]:
     return tuple(sorted(pages, key=lambda page: page.path))
 
 
-def _clashes(pages: tuple[OwnerPage, ...], issues: tuple[NewsletterIssue, ...]) -> list[DataError]:
+def _clashes(
+    pages: tuple[OwnerPage, ...], issues: tuple[NewsletterIssue, ...], events: tuple[Event, ...]
+) -> list[DataError]:
     """Owner pages that would land on the address of a generated page."""
-    reserved = reserved_urls(issues)
+    reserved = reserved_urls(issues, events)
     return [
         ContentError(
             Position(f"content/{page.path}"),

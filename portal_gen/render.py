@@ -19,13 +19,15 @@ from importlib import resources
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
 
+from portal_gen import ical, structured
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, link_target, markdown_text
-from portal_gen.models import NewsletterIssue, Occurrence, Portal
+from portal_gen.models import Event, NewsletterIssue, Occurrence, Portal, Site
 
 #: Where owners put template overrides, relative to the portal root.
 OVERRIDES = Path("theme_overrides") / "portal"
@@ -45,6 +47,10 @@ def issue_path(issue: NewsletterIssue) -> str:
     return f"newsletter/{issue.slug}.md"
 
 
+def event_path(event: Event) -> str:
+    return f"events/{event.id}.md"
+
+
 def page_url(path: str) -> str:
     """The address MkDocs gives a file of the staging folder, lowercased for comparison
     (``tiers.md`` and ``tiers/index.md`` both become ``/tiers/``; macOS ignores case)."""
@@ -57,9 +63,26 @@ def page_url(path: str) -> str:
     return ("/" + "/".join(parts) + "/").lower().replace("//", "/")
 
 
-def reserved_urls(issues: Iterable[NewsletterIssue]) -> set[str]:
+def reserved_urls(issues: Iterable[NewsletterIssue], events: Iterable[Event] = ()) -> set[str]:
     """Every address the generator fills, so an owner page cannot silently replace one."""
-    return {page_url(path) for path in (*INDEX_PAGES, *STATIC_FILES, *map(issue_path, issues))}
+    events = list(events)
+    paths = [
+        *INDEX_PAGES,
+        *STATIC_FILES,
+        *map(issue_path, issues),
+        *map(event_path, events),
+        *map(ical.event_feed_path, events),
+        ical.ALL_EVENTS_FEED,
+    ]
+    return {page_url(path) for path in paths}
+
+
+def interest_link(event: Event, site: Site) -> str:
+    """Where "I'm interested" goes: the owner's form, else an e-mail to the shop."""
+    if site.interest_form:
+        return site.interest_form
+    address = site.contact.email or ""
+    return f"mailto:{address}?" + urlencode({"subject": f"I'm interested: {event.title}"}, quote_via=quote)
 
 
 def environment(root: Path | None) -> jinja2.Environment:
@@ -151,7 +174,21 @@ class _Renderer:
         tiers = {tier.id: tier for tier in portal.tiers}
         events = {event.id: event for event in portal.events}
         self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
-        self.helpers = {"event_by_id": events.__getitem__}
+        site = portal.site
+        self.helpers = {
+            "event_by_id": events.__getitem__,
+            "event_path": event_path,
+            "event_feed_path": ical.event_feed_path,
+            "tier_feed_path": ical.tier_feed_path,
+            "google_link": lambda occurrence: ical.google_link(occurrence, site),
+            "outlook_link": lambda occurrence: ical.outlook_link(occurrence, site),
+            "webcal": lambda path: ical.webcal(f"{site.url.rstrip('/')}/{path}"),
+            "event_jsonld": lambda occurrence: structured.script(
+                structured.event_data(occurrence, site, portal.partners)
+            ),
+            "first_occurrence": lambda event: ical.first_occurrence(event, site.timezone),
+            "interest_link": lambda event: interest_link(event, site),
+        }
 
     def render(self, path: str, template: str, **extra: Any) -> bytes:
         def rel(target: str) -> str:
@@ -200,6 +237,9 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
         files[issue_path(issue)] = renderer.render(
             issue_path(issue), "pages/newsletter_issue.md", issue=issue, newer=newer, older=older
         )
+    for event in portal.events:
+        files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
+    files.update(ical.calendar_files(portal))
     package = resources.files("portal_gen")
     for path, source in STATIC_FILES.items():
         files[path] = package.joinpath(source).read_bytes()

@@ -23,7 +23,7 @@ def test_check_sample_portal(sample_copy: Path) -> None:
     code, out, err = _run("check", "--root", str(sample_copy), "--today", "2026-11-23")
     assert (code, err) == (0, "")
     assert out == (
-        "OK: 7 events, 3 tiers, 6 perks, 4 testimonials, 2 newsletter issues (today is 2026-11-23).\n"
+        "OK: 9 events, 3 tiers, 6 perks, 4 testimonials, 2 newsletter issues (today is 2026-11-23).\n"
         "1 testimonial held back until the customer gives consent (consent: true): laura-alterations\n"
     )
 
@@ -57,9 +57,9 @@ def test_generate_reports_what_it_wrote(sample_copy: Path) -> None:
     """generate says where it wrote and how many files changed; a second run changes none."""
     code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
     assert code == 0
-    assert out.endswith("build/docs: 9 written, 0 removed, 0 unchanged.\n")
+    assert out.endswith("build/docs: 30 written, 0 removed, 0 unchanged.\n")
     code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
-    assert out.endswith("build/docs: 0 written, 0 removed, 9 unchanged.\n")
+    assert out.endswith("build/docs: 0 written, 0 removed, 30 unchanged.\n")
 
 
 def test_template_error_exits_1_with_its_place(sample_copy: Path) -> None:
@@ -104,7 +104,7 @@ def test_python_dash_m_and_the_console_script(sample_copy: Path) -> None:
         text=True,
     )
     assert module.returncode == 0, module.stderr
-    assert module.stdout.startswith("OK: 7 events")
+    assert module.stdout.startswith("OK: 9 events")
     script = Path(sys.executable).with_name("portal-gen")
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0

@@ -83,12 +83,13 @@ def test_bad_data_leaves_the_previous_output_untouched(sample_copy: Path) -> Non
     """After a good generate, a broken file makes generate fail and changes no byte of build/docs."""
     result = generate(sample_copy, SAMPLE_TODAY)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in result.output.rglob("*") if p.is_file()}
-    events = sample_copy / "data" / "events.yml"
+    events = sample_copy / "data" / "events" / "damen-music-school.yml"
     events.write_text(events.read_text().replace("end: 15:30", "end: 13:30"))
     with pytest.raises(InvalidDataError) as failure:
         generate(sample_copy, SAMPLE_TODAY)
     assert [str(e) for e in failure.value.errors] == [
-        "data/events.yml:39:5: events[3].end: 2026-12-12 13:30 is before start 2026-12-12 14:00"
+        "data/events/damen-music-school.yml:6:5: events[0].end: 2026-12-12 13:30 is before start "
+        "2026-12-12 14:00"
     ]
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in result.output.rglob("*") if p.is_file()}
     assert after == before
@@ -132,4 +133,4 @@ def test_output_is_identical_across_processes(tmp_path: Path) -> None:
         docs = root / "build" / "docs"
         outputs.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 9
+    assert len(outputs[0]) == 30

@@ -13,12 +13,34 @@ from portal_gen.render import plan
 
 
 def test_plan_lists_every_page(sample_copy: Path) -> None:
-    """Index pages, one page per published issue, the stylesheet and the owner's pages."""
+    """Index pages, a page per event and per published issue, the calendar feeds (all events,
+    one per tier, one per event except proposed ones), the stylesheet and the owner's pages."""
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert sorted(files) == [
         "about.md",
         "assets/portal-gen.css",
+        "events/autumn-story-time.md",
+        "events/autumn-story-time/autumn-story-time.ics",
+        "events/calendar.ics",
+        "events/early-years-talk.md",
+        "events/early-years-talk/early-years-talk.ics",
+        "events/family.ics",
+        "events/first-piano-lesson.md",
+        "events/first-piano-lesson/first-piano-lesson.ics",
+        "events/friends.ics",
+        "events/holiday-wrapping-days.md",
+        "events/holiday-wrapping-days/holiday-wrapping-days.ics",
         "events/index.md",
+        "events/kids-yoga.md",
+        "events/kids-yoga/kids-yoga.ics",
+        "events/patron.ics",
+        "events/teddy-bear-clinic.md",
+        "events/teddy-bear-clinic/teddy-bear-clinic.ics",
+        "events/teen-line-preview.md",
+        "events/teen-line-preview/teen-line-preview.ics",
+        "events/tennis-introduction.md",
+        "events/winter-story-time.md",
+        "events/winter-story-time/winter-story-time.ics",
         "index.md",
         "newsletter/2026-10-autumn-at-the-shop.md",
         "newsletter/2026-11-yoga-piano-and-a-preview.md",

@@ -1,0 +1,241 @@
+"""iCalendar feeds (RFC 5545) and add-to-calendar links for events.
+
+One VEVENT per event: a recurring event keeps its RRULE, EXDATE and RDATE so a subscriber's
+calendar expands it the same way the pages do. Everything that could vary between builds is
+pinned: UIDs come from the event id and the site's domain, DTSTAMP from the data (``updated``)
+or from the event's own start, and the time zone definitions cover a fixed range of years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from portal_gen.calendar import event_span, zone_of
+from portal_gen.models import Event, Occurrence, Portal, Site, Tier
+
+#: How often subscribers' calendar apps should fetch the feed again.
+REFRESH = dt.timedelta(hours=12)  # also written as PT12H in X-PUBLISHED-TTL
+_PRODID = "-//portal-gen//Member portal events//EN"
+
+
+def domain(site: Site) -> str:
+    return urlsplit(site.url).hostname or "portal.invalid"
+
+
+def uid(event: Event, site: Site) -> str:
+    """Stable across builds, different for every event, unique to the site."""
+    return f"{event.id}@{domain(site)}"
+
+
+def page_url(event: Event, site: Site) -> str:
+    return f"{site.url.rstrip('/')}/events/{event.id}/"
+
+
+def _utc(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=value.tzinfo or zone).astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+
+
+def _description(event: Event, site: Site) -> str:
+    parts = [part for part in (event.notice, event.summary, event.description) if part]
+    parts.append(page_url(event, site))
+    return "\n\n".join(parts)
+
+
+def _location(event: Event) -> str | None:
+    if event.location is None:
+        return event.online
+    return ", ".join(part for part in (event.location.name, event.location.address) if part)
+
+
+def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
+    """The event as one VEVENT; ``first`` is its first occurrence (the DTSTART of the rule)."""
+    zone = zone_of(event, site.timezone)
+    component = icalendar.Event()
+    component.add("uid", uid(event, site))
+    component.add("dtstamp", _utc(event.updated or first.start, zone))
+    if event.updated is not None:
+        component.add("last-modified", _utc(event.updated, zone))
+    component.add("sequence", event.sequence)
+    component.add("summary", event.title)
+    if isinstance(first.start, dt.datetime):
+        component.add("dtstart", first.start)
+        component.add("dtend", first.end)
+    else:
+        # All-day events: VALUE=DATE, and DTEND is the day after the last day (exclusive).
+        component.add("dtstart", first.start)
+        component.add("dtend", first.end + dt.timedelta(days=1))
+    if event.rrule:
+        component.add("rrule", icalendar.vRecur.from_ical(_rule_for_feed(event, zone)))
+    for exception in event.exceptions:
+        component.add("exdate", _same_kind(exception, first))
+    for extra in event.extra_dates:
+        component.add("rdate", _same_kind(extra, first))
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("description", _description(event, site))
+    if (location := _location(event)) is not None:
+        component.add("location", location)
+    component.add("url", page_url(event, site))
+    if event.tags:
+        component.add("categories", list(event.tags))
+    if site.contact.email:
+        component.add("organizer", f"mailto:{site.contact.email}", parameters={"CN": site.name})
+    return component
+
+
+def _same_kind(value: dt.date | dt.datetime, first: Occurrence) -> dt.date | dt.datetime:
+    """EXDATE and RDATE must have DTSTART's type and zone."""
+    start = first.start
+    if isinstance(start, dt.datetime):
+        wall = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, start.time())
+        return wall.replace(tzinfo=start.tzinfo)
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _rule_for_feed(event: Event, zone: ZoneInfo) -> str:
+    """The owner's rule with UNTIL as RFC 5545 wants it: in UTC when DTSTART carries a zone
+    (owners write it in wall-clock time), a plain date for all-day events."""
+    assert event.rrule is not None
+    timed = isinstance(event.start, dt.datetime)
+    parts = []
+    for part in event.rrule.split(";"):
+        key, _, value = part.partition("=")
+        if key == "UNTIL" and not timed:
+            value = value[:8]
+        elif key == "UNTIL" and not value.endswith("Z"):
+            if "T" in value:
+                wall = dt.datetime.strptime(value, "%Y%m%dT%H%M%S")
+            else:
+                # A date-only UNTIL includes the whole of that day.
+                wall = dt.datetime.combine(dt.datetime.strptime(value, "%Y%m%d").date(), dt.time(23, 59, 59))
+            value = _utc(wall.replace(tzinfo=zone), zone).strftime("%Y%m%dT%H%M%SZ")
+        parts.append(f"{key}={value}")
+    return ";".join(parts)
+
+
+def feed(
+    site: Site,
+    events: Iterable[tuple[Event, Occurrence]],
+    name: str,
+    description: str,
+) -> bytes:
+    """A subscribable calendar of ``events`` (each with its first occurrence)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", _PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("description", description)
+    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-timezone", site.timezone)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    years: list[int] = []
+    for event, first in sorted(events, key=lambda pair: pair[0].id):
+        calendar.add_component(vevent(event, first, site))
+        years.append(_utc(first.start, zone_of(event, site.timezone)).year)
+    if years:
+        # A fixed span of years keeps the VTIMEZONE blocks identical from build to build.
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 6, 1, 1)
+        )
+    return calendar.to_ical()
+
+
+def _stamp(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return value.strftime("%Y%m%d")
+
+
+def google_link(occurrence: Occurrence, site: Site) -> str:
+    """Google Calendar's "add event" form, filled in (recurring events keep their rule)."""
+    event = occurrence.event
+    end = occurrence.end
+    if not isinstance(end, dt.datetime):
+        end = end + dt.timedelta(days=1)
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{_stamp(occurrence.start)}/{_stamp(end)}",
+        "details": _description(event, site),
+        "location": _location(event) or "",
+        "ctz": zone_of(event, site.timezone).key,
+    }
+    if event.rrule:
+        query["recur"] = f"RRULE:{_rule_for_feed(event, zone_of(event, site.timezone))}"
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def outlook_link(occurrence: Occurrence, site: Site) -> str:
+    """Outlook on the web's compose form, filled in."""
+    event = occurrence.event
+    all_day = not isinstance(occurrence.start, dt.datetime)
+    end = occurrence.end if not all_day else occurrence.end + dt.timedelta(days=1)  # type: ignore[operator]
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event.title,
+        "startdt": occurrence.start.isoformat(),
+        "enddt": end.isoformat(),
+        "allday": "true" if all_day else "false",
+        "body": _description(event, site),
+        "location": _location(event) or "",
+    }
+    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(query)
+
+
+def webcal(url: str) -> str:
+    """The same feed address with the scheme calendar apps open as a subscription."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def first_occurrence(event: Event, site_zone: str) -> Occurrence:
+    """The occurrence at the event's own start: DTSTART of its VEVENT, even if skipped."""
+    start, end = event_span(event, site_zone)
+    return Occurrence(event, start, end)
+
+
+def event_feed_path(event: Event) -> str:
+    return f"events/{event.id}/{event.id}.ics"
+
+
+def tier_feed_path(tier: Tier) -> str:
+    return f"events/{tier.id}.ics"
+
+
+ALL_EVENTS_FEED = "events/calendar.ics"
+
+
+def calendar_files(portal: Portal) -> dict[str, bytes]:
+    """Every .ics file of the site: all events, one feed per tier, one file per event."""
+    site = portal.site
+    listed = [
+        (event, first_occurrence(event, site.timezone)) for event in portal.events if not event.proposed
+    ]
+    files = {
+        ALL_EVENTS_FEED: feed(
+            site, listed, f"{site.name}: events", f"Every event {site.name} hosts for its customers."
+        )
+    }
+    for tier in portal.tiers:
+        invited = [(event, first) for event, first in listed if not event.tiers or tier.id in event.tiers]
+        files[tier_feed_path(tier)] = feed(
+            site,
+            invited,
+            f"{site.name}: events for {tier.name} members",
+            f"The events {site.name} invites its {tier.name} members to.",
+        )
+    for event, first in listed:
+        files[event_feed_path(event)] = feed(
+            site, [(event, first)], event.title, event.summary or event.title
+        )
+    return files

@@ -1,0 +1,90 @@
+"""schema.org structured data (JSON-LD) for search engines.
+
+Serialised so that no value can end the ``<script>`` element it sits in: ``<``, ``>`` and
+``&`` are written as JSON unicode escapes, which parse back to the same characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from portal_gen.ical import page_url
+from portal_gen.models import Occurrence, Partner, Site
+
+_STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
+
+
+def absolute(site: Site, path_or_url: str) -> str:
+    """A content path (images/yoga.jpg) as a full address on the site."""
+    if "://" in path_or_url:
+        return path_or_url
+    return f"{site.url.rstrip('/')}/{path_or_url.lstrip('/')}"
+
+
+def _iso(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner]) -> dict[str, Any]:
+    """An Event with Google's required fields and the recommended ones the data has."""
+    event = occurrence.event
+    places: list[dict[str, Any]] = []
+    if event.location is not None:
+        address = event.location.address or site.contact.address
+        place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
+        if address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": address}
+        places.append(place)
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.online})
+    if not places and site.contact.address:
+        places.append({"@type": "Place", "name": site.name, "address": site.contact.address})
+    mode = "Mixed" if len(places) > 1 and event.online else ("Online" if event.online else "Offline")
+    organizers: list[dict[str, Any]] = [{"@type": "Organization", "name": site.name, "url": site.url}]
+    if event.partner:
+        partner = partners[event.partner]
+        organizers.append(
+            {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+        )
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _iso(occurrence.start),
+        "endDate": _iso(occurrence.end),
+        "eventStatus": f"https://schema.org/{_STATUS[event.status]}",
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": organizers[0] if len(organizers) == 1 else organizers,
+        "url": page_url(event, site),
+        "offers": {
+            "@type": "Offer",
+            "price": str(event.price),
+            "priceCurrency": site.currency,
+            "url": event.registration
+            if event.registration and "://" in event.registration
+            else page_url(event, site),
+            "availability": "https://schema.org/InStock",
+        },
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if event.image:
+        data["image"] = [absolute(site, event.image)]
+    return data
+
+
+def _offer_url(occurrence: Occurrence, site: Site) -> str:
+    registration = occurrence.event.registration
+    return registration if registration and "://" in registration else page_url(occurrence.event, site)
+
+
+def script(data: dict[str, Any]) -> Markup:
+    """A ``<script type="application/ld+json">`` element that data cannot break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
