@@ -198,7 +198,10 @@ def check_dates(event: Event, site_zone: str) -> None:
     rule = _rule(event, zone_of(event, site_zone))
     if not event.exceptions:
         return
-    last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
+    # A month past the last exception, so the nearest dates on both sides can be named.
+    last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions) + dt.timedelta(
+        days=31
+    )
     starts = [*_rule_starts(event, rule, last), *(_same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):

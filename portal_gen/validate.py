@@ -82,17 +82,22 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names the model expects at ``loc`` (a mapping inside the document)."""
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type the model declares at ``loc``, unwrapped (None when there is none)."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             info = current.model_fields.get(part)
             if info is None:
-                return []
+                return None
             current = info.annotation
-    current = _unwrap(current)
+    return _unwrap(current)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names the model expects at ``loc`` (a mapping inside the document)."""
+    current = _annotation_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
@@ -115,6 +120,11 @@ def _schema_error(document: Document, model: type[BaseModel], error: Any) -> Dat
         message = (
             f"unknown field{did_you_mean(str(loc[-1]), expected)}; expected one of: {', '.join(expected)}"
         )
+    elif kind == "literal_error":
+        choices = [str(choice) for choice in typing.get_args(_annotation_at(model, loc))]
+        got = _shown(error["input"], document.raw.get(loc))
+        hint = did_you_mean(str(error["input"]), choices)
+        message = f"expected one of: {', '.join(choices)}{hint}, got {got}"
     elif not loc and kind in ("model_type", "dict_type", "model_attributes_type"):
         message = _top_level_message(model, _shown(error["input"], document.raw.get(loc)))
     else:

@@ -89,7 +89,9 @@ def make_portal(tmp_path: Path) -> PortalWriter:
         (root / "data").mkdir(parents=True, exist_ok=True)
         files.setdefault("site", MINIMAL_SITE)
         for stem, text in files.items():
-            (root / "data" / f"{stem}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+            target = root / "data" / f"{stem}.yml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
         for path, text in (pages or {}).items():
             target = root / "content" / path
             target.parent.mkdir(parents=True, exist_ok=True)

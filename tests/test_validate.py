@@ -353,3 +353,96 @@ def test_grouped_thousands_are_read_as_money(make_portal: PortalWriter) -> None:
         events="events:\n  - id: b\n    title: B\n    start: 2026-01-01\n    price: 1,250.50\n"
     )
     assert str(load_portal(root).events[0].price) == "1250.50"
+
+
+RULE_EVENTS = """\
+events:
+  - id: a
+    title: A
+    start: 2026-03-08 02:30
+    end: 04:00
+  - id: b
+    title: B
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;BYDAY=XX
+  - id: c
+    title: C
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    exceptions: [2026-03-14, 2026-03-15]
+  - id: d
+    title: D
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=MINUTELY
+  - id: e
+    title: E
+    image: images/missing.jpg
+"""
+
+
+def test_calendar_rules(make_portal: PortalWriter) -> None:
+    """A time the clocks skip, an unreadable rule, a skipped date the event never has, a rule
+    that fires every minute, a scheduled event without a start, an image that is not there."""
+    root = make_portal(events=RULE_EVENTS)
+    assert problems(root) == [
+        "data/events.yml:4:5: events[0].start: 2026-03-08 02:30 does not exist in America/Chicago: the "
+        "clocks skip that hour; pick another time",
+        "data/events.yml:10:5: events[1].rrule: 'FREQ=WEEKLY;BYDAY=XX' is not a repeat rule we can read "
+        "(invalid 'BYDAY': XX); expected something like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8'",
+        "data/events.yml:16:30: events[2].exceptions[1]: 2026-03-15 is not one of this event's dates; "
+        "the nearest are 2026-03-14 10:00, 2026-03-21 10:00",
+        "data/events.yml:21:5: events[3].rrule: FREQ=MINUTELY repeats too often for an event; use HOURLY "
+        "or slower",
+        "data/events.yml:22:5: events[4]: missing required field 'start' (only a proposed event may leave "
+        "it out)",
+        "data/events.yml:24:5: events[4].image: no file content/images/missing.jpg; put the image there "
+        "or use an https:// link",
+    ]
+
+
+def test_rule_shape_status_and_event_zone(make_portal: PortalWriter) -> None:
+    """A rule that is not one, a misspelt status and an unknown event zone."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: a
+            title: A
+            status: canceled
+            start: 2026-03-07 10:00
+            end: 11:00
+            timezone: Mars/Olympus
+            rrule: every saturday
+        """
+    )
+    assert problems(root) == [
+        "data/events.yml:4:5: events[0].status: expected one of: scheduled, cancelled, proposed (did you "
+        "mean 'cancelled'?), got 'canceled'",
+        "data/events.yml:7:5: events[0].timezone: unknown time zone 'Mars/Olympus'; expected an IANA name "
+        "such as 'America/Chicago' or 'Europe/Paris'",
+        "data/events.yml:8:5: events[0].rrule: expected a repeat rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' "
+        "(it needs FREQ=, and parts joined by ';'), got 'every saturday'",
+    ]
+
+
+def test_duplicate_ids_across_event_files(make_portal: PortalWriter) -> None:
+    """An id in data/events/*.yml that events.yml already uses names the first file and line."""
+    root = make_portal(
+        events="events:\n  - id: yoga\n    title: Yoga\n    start: 2026-03-07\n",
+        **{"events/partner": "events:\n  - id: yoga\n    title: Yoga again\n    start: 2026-03-08\n"},
+    )
+    assert problems(root) == [
+        "data/events/partner.yml:2:5: events[0].id: duplicate id 'yoga' (also used at "
+        "data/events.yml:2:5); give each one its own id"
+    ]
+
+
+def test_tier_id_calendar_is_reserved(make_portal: PortalWriter) -> None:
+    """/events/calendar.ics is the all-events feed, so no tier may be called 'calendar'."""
+    root = make_portal(tiers="tiers:\n  - id: calendar\n    name: Calendar\n")
+    assert problems(root) == [
+        "data/tiers.yml:2:5: tiers[0].id: the id 'calendar' is taken by the feed of all events "
+        "(/events/calendar.ics); choose another"
+    ]

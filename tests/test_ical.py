@@ -1,0 +1,159 @@
+"""Tests for portal_gen.ical: feeds parse back, expand to the pages' dates, and stay stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+from conftest import SAMPLE_TODAY, PortalWriter
+
+from portal_gen import ical
+from portal_gen.models import Portal
+from portal_gen.pipeline import load_portal
+from portal_gen.render import plan
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+@pytest.fixture
+def sample(sample_copy: Path) -> tuple[Portal, dict[str, bytes]]:
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    return portal, ical.calendar_files(portal)
+
+
+def _events(data: bytes) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_all_events_feed_expands_to_the_dates_on_the_pages(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Expanding calendar.ics gives exactly the occurrences the pages list (DST and skips included)."""
+    portal, files = sample
+    calendar = icalendar.Calendar.from_ical(files["events/calendar.ics"])
+    expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2028, 1, 1))
+    from_feed = sorted((str(e["UID"]).split("@")[0], _start(e["DTSTART"].dt)) for e in expanded)
+    from_pages = sorted((o.event.id, _start(o.start)) for o in portal.occurrences)
+    assert from_feed == from_pages
+    yoga = [start for uid, start in from_feed if uid == "kids-yoga"]
+    assert "2027-01-02T10:00" not in yoga  # the exception
+    assert "2027-03-27T10:00" in yoga  # after the clock change, still 10:00 wall-clock
+
+
+def _start(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(CHICAGO).strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
+    """Same UIDs on another day's build; one per event; event id @ site domain."""
+    first = _events(ical.calendar_files(load_portal(sample_copy, SAMPLE_TODAY))["events/calendar.ics"])
+    later = _events(ical.calendar_files(load_portal(sample_copy, dt.date(2027, 6, 1)))["events/calendar.ics"])
+    assert list(first) == list(later)
+    assert len(first) == len(set(first)) == 8
+    assert "kids-yoga@brambleandbloom.example" in first
+
+
+def test_feeds_are_byte_identical_when_nothing_changed(sample_copy: Path) -> None:
+    """DTSTAMP and the time zone blocks come from the data, not the clock or the build day."""
+    one = ical.calendar_files(load_portal(sample_copy, SAMPLE_TODAY))
+    two = ical.calendar_files(load_portal(sample_copy, dt.date(2027, 6, 1)))
+    assert one == two
+
+
+def test_calendar_properties(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Name, description, refresh hints and a VTIMEZONE for the zone used."""
+    _, files = sample
+    calendar = icalendar.Calendar.from_ical(files["events/calendar.ics"])
+    assert str(calendar["X-WR-CALNAME"]) == "Bramble & Bloom: events"
+    assert str(calendar["NAME"]) == "Bramble & Bloom: events"
+    assert calendar["REFRESH-INTERVAL"].dt == dt.timedelta(hours=12)
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["America/Chicago"]
+
+
+def test_recurring_event_is_one_vevent_with_its_rule(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """RRULE with UNTIL in UTC, the skipped date as EXDATE in the event's zone."""
+    _, files = sample
+    yoga = _events(files["events/kids-yoga/kids-yoga.ics"])["kids-yoga@brambleandbloom.example"]
+    assert yoga["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20270328T045959Z;INTERVAL=2;BYDAY=SA"
+    assert [d.dt for d in yoga["EXDATE"].dts] == [dt.datetime(2027, 1, 2, 10, tzinfo=CHICAGO)]
+    assert yoga["DTSTART"].params["TZID"] == "America/Chicago"
+
+
+def test_all_day_events_use_dates_and_an_exclusive_end(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Gift wrapping on the 18th to the 20th ends on the 21st, as VALUE=DATE."""
+    _, files = sample
+    wrapping = _events(files["events/calendar.ics"])["holiday-wrapping-days@brambleandbloom.example"]
+    assert wrapping["DTSTART"].dt == dt.date(2026, 12, 18)
+    assert wrapping["DTEND"].dt == dt.date(2026, 12, 21)
+    assert b"DTSTART;VALUE=DATE:20261218" in files["events/calendar.ics"]
+
+
+def test_cancelled_stays_in_the_feed_and_proposed_is_left_out(
+    sample: tuple[Portal, dict[str, bytes]],
+) -> None:
+    """Subscribers see the cancellation; an idea that may never happen is not in their calendar."""
+    _, files = sample
+    events = _events(files["events/calendar.ics"])
+    assert str(events["winter-story-time@brambleandbloom.example"]["STATUS"]) == "CANCELLED"
+    assert str(events["kids-yoga@brambleandbloom.example"]["STATUS"]) == "CONFIRMED"
+    assert "tennis-introduction@brambleandbloom.example" not in events
+    assert "events/tennis-introduction/tennis-introduction.ics" not in files
+
+
+def test_tier_feeds_hold_the_events_a_tier_is_invited_to(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """The members' preview is in the Family and Patron feeds, not in the Friends feed."""
+    _, files = sample
+    preview = "teen-line-preview@brambleandbloom.example"
+    assert preview in _events(files["events/family.ics"])
+    assert preview in _events(files["events/patron.ics"])
+    assert preview not in _events(files["events/friends.ics"])
+    assert "kids-yoga@brambleandbloom.example" in _events(files["events/friends.ics"])
+
+
+def test_sequence_and_last_modified_come_from_the_data(make_portal: PortalWriter) -> None:
+    """An owner who reschedules bumps sequence; updated becomes LAST-MODIFIED and DTSTAMP."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: talk
+            title: Talk
+            start: 2026-05-01 19:00
+            end: 20:00
+            sequence: 2
+            updated: 2026-04-20 09:30
+        """
+    )
+    event = _events(ical.calendar_files(load_portal(root))["events/calendar.ics"])["talk@shop.example"]
+    assert event["SEQUENCE"] == 2
+    assert event["LAST-MODIFIED"].dt == dt.datetime(2026, 4, 20, 14, 30, tzinfo=dt.UTC)
+    assert event["DTSTAMP"].dt == dt.datetime(2026, 4, 20, 14, 30, tzinfo=dt.UTC)
+
+
+def test_add_to_calendar_links(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Google and Outlook links carry the title, the times and the place."""
+    portal, _ = sample
+    piano = next(o for o in portal.upcoming if o.event.id == "first-piano-lesson")
+    google = parse_qs(urlsplit(ical.google_link(piano, portal.site)).query)
+    assert google["text"] == ["Your child's first piano lesson"]
+    assert google["dates"] == ["20261212T200000Z/20261212T213000Z"]
+    assert google["location"] == ["Damen Avenue Music School, 2011 N Damen Ave, Chicago, IL 60647"]
+    outlook = parse_qs(urlsplit(ical.outlook_link(piano, portal.site)).query)
+    assert outlook["startdt"] == ["2026-12-12T14:00:00-06:00"]
+    assert outlook["allday"] == ["false"]
+    assert ical.webcal("https://brambleandbloom.example/events/calendar.ics") == (
+        "webcal://brambleandbloom.example/events/calendar.ics"
+    )
+
+
+def test_every_feed_is_in_the_plan(sample_copy: Path) -> None:
+    """The site publishes the feeds at the addresses DESIGN.md promises."""
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    for path in ("events/calendar.ics", "events/family.ics", "events/kids-yoga/kids-yoga.ics"):
+        assert files[path].startswith(b"BEGIN:VCALENDAR")

@@ -1,0 +1,71 @@
+"""Tests for portal_gen.structured: schema.org Event JSON-LD on event pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import SAMPLE_TODAY, PortalWriter
+
+from portal_gen.pipeline import load_portal
+from portal_gen.render import plan
+
+
+def _jsonld(page: bytes) -> dict:
+    match = re.search(rb'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match[1])
+
+
+def test_event_page_has_google_required_and_recommended_fields(sample_copy: Path) -> None:
+    """name, startDate with offset, Place with address; end, status, mode, offers, organizer."""
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    data = _jsonld(files["events/first-piano-lesson.md"])
+    assert data["@type"] == "Event"
+    assert data["name"] == "Your child's first piano lesson"
+    assert data["startDate"] == "2026-12-12T14:00:00-06:00"
+    assert data["endDate"] == "2026-12-12T15:30:00-06:00"
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Damen Avenue Music School",
+        "address": {"@type": "PostalAddress", "streetAddress": "2011 N Damen Ave, Chicago, IL 60647"},
+    }
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["offers"]["price"] == "0" and data["offers"]["priceCurrency"] == "USD"
+    assert [o["name"] for o in data["organizer"]] == ["Bramble & Bloom", "Damen Avenue Music School"]
+
+
+def test_recurring_event_describes_its_next_date(sample_copy: Path) -> None:
+    """For a repeating class the JSON-LD names the next occurrence after today."""
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert _jsonld(files["events/kids-yoga.md"])["startDate"] == "2026-12-05T10:00:00-06:00"
+
+
+def test_cancelled_event_says_so(sample_copy: Path) -> None:
+    """eventStatus follows the data."""
+    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    assert _jsonld(files["events/winter-story-time.md"])["eventStatus"] == "https://schema.org/EventCancelled"
+    assert b"application/ld+json" not in files["events/tennis-introduction.md"]
+
+
+def test_online_event_and_data_that_tries_to_end_the_script(make_portal: PortalWriter) -> None:
+    """A VirtualLocation for online events; '</script>' in a title cannot close the element."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: webinar
+            title: "Sleep tips </script><script>alert(1)</script>"
+            start: 2026-05-01 19:00
+            end: 20:00
+            online: https://meet.example/sleep
+        """
+    )
+    page = plan(load_portal(root))["events/webinar.md"]
+    script = page.split(b'<script type="application/ld+json">', 1)[1].split(b"</script>", 1)[0]
+    assert b"<" not in script
+    data = _jsonld(page)
+    assert data["name"] == "Sleep tips </script><script>alert(1)</script>"
+    assert data["location"] == {"@type": "VirtualLocation", "url": "https://meet.example/sleep"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
