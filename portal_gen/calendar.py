@@ -199,9 +199,8 @@ def check_dates(event: Event, site_zone: str) -> None:
     if not event.exceptions:
         return
     # A month past the last exception, so the nearest dates on both sides can be named.
-    last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions) + dt.timedelta(
-        days=31
-    )
+    last_exception = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
+    last = last_exception + dt.timedelta(days=31)
     starts = [*_rule_starts(event, rule, last), *(_same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):
@@ -232,9 +231,10 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
         return []
     zone = zone_of(event, site_zone)
     first_start, first_end = event_span(event, site_zone)
-    last = max(
-        today + HORIZON, first_start if not isinstance(first_start, dt.datetime) else first_start.date()
-    )
+    first_day = first_start.date() if isinstance(first_start, dt.datetime) else first_start
+    endless = event.rrule is not None and "COUNT=" not in event.rrule and "UNTIL=" not in event.rrule
+    # A bounded rule is listed to its end (MAX_OCCURRENCES guards it); an endless one a year ahead.
+    last = max(today, first_day) + HORIZON if endless else dt.date.max
     rule = _rule(event, zone)
     starts = {*_rule_starts(event, rule, last), *(_same_kind(day, event) for day in event.extra_dates)}
     found = []

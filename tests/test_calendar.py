@@ -100,3 +100,56 @@ def test_upcoming_is_soonest_first_and_past_is_newest_first(make_portal: PortalW
     assert [o.event.id for o in portal.upcoming] == ["fair", "talk"]
     portal = load_portal(make_portal(events=EVENTS), dt.date(2026, 6, 1))
     assert [o.event.id for o in portal.past] == ["talk", "fair"]
+
+
+def test_an_endless_rule_is_listed_a_year_ahead(make_portal: PortalWriter) -> None:
+    """A weekly class with no COUNT or UNTIL shows dates up to a year after today, no further."""
+    root = make_portal(
+        events="events:\n  - id: a\n    title: A\n    start: 2026-01-03 10:00\n    duration: 1h\n"
+        "    rrule: FREQ=WEEKLY\n"
+    )
+    portal = load_portal(root, dt.date(2026, 6, 1))
+    last = portal.occurrences[-1].start
+    assert last.date() <= dt.date(2027, 6, 2)
+    assert last.date() > dt.date(2027, 5, 25)
+    assert len(portal.past) == 22  # every Saturday from January 3 to May 30
+
+
+def test_extra_dates_and_exceptions(make_portal: PortalWriter) -> None:
+    """An extra date is added at the usual time; a skipped date is left out."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: a
+            title: A
+            start: 2026-03-07 10:00
+            end: 11:00
+            rrule: FREQ=WEEKLY;COUNT=3
+            exceptions: [2026-03-14]
+            extra_dates: [2026-03-18, 2026-03-25 18:00]
+        """
+    )
+    starts = [o.start.strftime("%m-%d %H:%M") for o in load_portal(root, TODAY).occurrences]
+    assert starts == ["03-07 10:00", "03-18 10:00", "03-21 10:00", "03-25 18:00"]
+
+
+def test_a_repeating_class_keeps_its_wall_clock_time_across_the_clock_change(
+    make_portal: PortalWriter,
+) -> None:
+    """Saturday 10:00 stays 10:00 local time after the spring change; its UTC hour moves."""
+    root = make_portal(
+        events="events:\n  - id: a\n    title: A\n    start: 2027-03-06 10:00\n    end: 10:45\n"
+        "    rrule: FREQ=WEEKLY;COUNT=3\n"
+    )
+    occurrences = load_portal(root, TODAY).occurrences
+    assert [o.start.strftime("%H:%M") for o in occurrences] == ["10:00", "10:00", "10:00"]
+    assert [o.start.astimezone(dt.UTC).hour for o in occurrences] == [16, 16, 15]  # clocks change on 03-14
+    assert all(o.end - o.start == dt.timedelta(minutes=45) for o in occurrences)
+
+
+def test_proposed_events_have_no_dates(make_portal: PortalWriter) -> None:
+    """A proposal without a start is valid and never listed as upcoming or past."""
+    root = make_portal(events="events:\n  - id: tennis\n    title: Tennis\n    status: proposed\n")
+    portal = load_portal(root, TODAY)
+    assert portal.occurrences == ()
+    assert [e.id for e in portal.events if e.proposed] == ["tennis"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -77,3 +79,54 @@ def test_issue_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
     """Issue pages are linked from the archive, not listed in every page's navigation."""
     about = _page(built_site, "about/index.html")
     assert "2026-10-autumn-at-the-shop/" not in about
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    """Every href and src to the site itself, in every built page, points at a file that exists."""
+    broken = []
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"]+)"', html):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(("#", "mailto:", "tel:")):
+                continue
+            base = built_site if parts.path.startswith("/") else page.parent
+            resolved = (base / unquote(parts.path).lstrip("/")).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(built_site)} -> {target}")
+    assert broken == []
+
+
+def test_event_pages_show_everything_about_the_event(built_site: Path) -> None:
+    """When, where, who, price, partner, next dates, calendar links, and the testimonial."""
+    yoga = _article(built_site, "events/kids-yoga/index.html")
+    assert "Saturday, December 5, 2026" in yoga
+    assert "The studio above the shop" in yoga
+    assert "everyone is welcome" in yoga
+    assert "Lotus Tree Yoga" in yoga and "Places:</strong> 12" in yoga
+    assert "Saturday, January 16, 2027" in yoga and "Saturday, January 2, 2027" not in yoga
+    assert 'href="kids-yoga.ics"' in yoga
+    assert "calendar.google.com" in yoga and "outlook.live.com" in yoga
+    assert 'href="webcal://brambleandbloom.example/events/calendar.ics"' in yoga
+    assert "tree pose" in yoga
+
+
+def test_members_only_event_links_to_its_tiers(built_site: Path) -> None:
+    """The preview names Family and Patron and links to their sections of the tiers page."""
+    preview = _article(built_site, "events/teen-line-preview/index.html")
+    assert 'href="../../tiers/#family"' in preview and 'href="../../tiers/#patron"' in preview
+    assert "webcal://brambleandbloom.example/events/family.ics" in preview
+
+
+def test_cancelled_and_proposed_events_on_the_events_page(built_site: Path) -> None:
+    """The cancelled session is struck through with its notice; the proposal asks for interest."""
+    events = _article(built_site, "events/index.html")
+    assert "<del>Winter story time</del>" in events
+    assert "Our storyteller has moved to Milwaukee." in events
+    assert "Would you come?" in events and "Introductory tennis lessons" in events
+    assert (
+        "mailto:hello@brambleandbloom.example?subject=I%27m%20interested%3A%20Introductory%20tennis%20lessons"
+        in events
+    )
