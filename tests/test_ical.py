@@ -157,3 +157,40 @@ def test_every_feed_is_in_the_plan(sample_copy: Path) -> None:
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     for path in ("events/calendar.ics", "events/family.ics", "events/kids-yoga/kids-yoga.ics"):
         assert files[path].startswith(b"BEGIN:VCALENDAR")
+
+
+def test_extra_dates_and_all_day_repeats_expand_the_same_in_the_feed(make_portal: PortalWriter) -> None:
+    """RDATE and EXDATE in the feed, and a repeating all-day event, match the pages' dates."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: class
+            title: Class
+            start: 2026-03-07 10:00
+            end: 11:00
+            rrule: FREQ=WEEKLY;UNTIL=20260404
+            exceptions: [2026-03-14]
+            extra_dates: [2026-03-18, 2026-03-25 18:00]
+          - id: market
+            title: Market
+            start: 2026-05-02
+            end: 2026-05-03
+            rrule: FREQ=MONTHLY;BYDAY=1SA;COUNT=3
+        """
+    )
+    portal = load_portal(root, dt.date(2026, 1, 1))
+    calendar = icalendar.Calendar.from_ical(ical.calendar_files(portal)["events/calendar.ics"])
+    expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    from_feed = sorted(
+        (str(e["UID"]).split("@")[0], _start(e["DTSTART"].dt), _start(e["DTEND"].dt)) for e in expanded
+    )
+    from_pages = sorted(
+        (
+            o.event.id,
+            _start(o.start),
+            _start(o.end if isinstance(o.end, dt.datetime) else o.end + dt.timedelta(days=1)),
+        )
+        for o in portal.occurrences
+    )
+    assert from_feed == from_pages
+    assert len(from_pages) == 9  # six classes (one skipped, two extra) and three markets
