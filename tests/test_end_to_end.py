@@ -47,6 +47,8 @@ def test_home_shows_the_value_added_services(built_site: Path) -> None:
     assert "from $500 a year" in home
     assert "My daughter talked about yoga for a week" in home
     assert "Yoga, piano, and a preview" in home
+    assert 'href="events/kids-yoga/"' in home
+    assert "Winter story time" not in home  # cancelled: not advertised on the home page
 
 
 def test_events_page_splits_upcoming_and_past(built_site: Path) -> None:
@@ -75,10 +77,11 @@ def test_newsletter_archive_newest_first_without_drafts(built_site: Path) -> Non
     assert not (built_site / "newsletter" / "2026-12-holiday-wrapping").exists()
 
 
-def test_issue_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
-    """Issue pages are linked from the archive, not listed in every page's navigation."""
+def test_issue_and_event_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
+    """Issue and event pages are linked from their index pages, not listed in every page's nav."""
     about = _page(built_site, "about/index.html")
     assert "2026-10-autumn-at-the-shop/" not in about
+    assert "events/kids-yoga/" not in about
 
 
 def test_every_internal_link_resolves(built_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_TODAY, PortalWriter, override
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, override
 
 from portal_gen.errors import TemplateRenderError
 from portal_gen.pipeline import load_portal
@@ -130,3 +130,16 @@ def test_lookup_error_in_an_override_names_the_file_and_line(sample_copy: Path) 
         str(failure.value)
         == "theme_overrides/portal/pages/tiers.md:4:1: template error: nothing is known by 'gold'"
     )
+
+
+def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWriter) -> None:
+    """A proposed event's "I'm interested" goes to site.yml's interest_form, else to an e-mail."""
+    events = "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
+    with_mail = make_portal(site=MINIMAL_SITE + "contact:\n  email: hi@shop.example\n", events=events)
+    page = plan(load_portal(with_mail))["events/tennis.md"].decode()
+    assert "(mailto:hi@shop.example?subject=I%27m%20interested%3A%20Tennis%20lessons)" in page
+    with_form = make_portal(
+        site=MINIMAL_SITE + "interest_form: https://forms.example/interest\n", events=events
+    )
+    page = plan(load_portal(with_form))["events/tennis.md"].decode()
+    assert "[I'm interested](https://forms.example/interest)" in page
