@@ -78,14 +78,13 @@ def check(root: Path, today: dt.date | None) -> None:
     portal = _run(lambda: pipeline.check(root, today))
     click.echo(
         f"OK: {len(portal.events)} events, {len(portal.tiers)} tiers, {len(portal.perks)} perks, "
-        f"{len(portal.testimonials)} testimonials, {len(portal.issues)} newsletter issues "
+        f"{len(portal.testimonials)} testimonials, {len(portal.stories)} stories, "
+        f"{len(portal.issues)} newsletter issues "
         f"(today is {portal.today.isoformat()})."
     )
     if portal.held_back:
         ids = ", ".join(portal.held_back)
-        count = len(portal.held_back)
-        noun = "testimonial" if count == 1 else "testimonials"
-        click.echo(f"{count} {noun} held back until the customer gives consent (consent: true): {ids}")
+        click.echo(f"Held back until the customer gives consent (consent: true): {ids}")
 
 
 @main.command()

@@ -27,7 +27,7 @@ Loc = tuple[str | int, ...]
 
 #: Data files a portal may have, by stem. ``site`` is the only required one; more events
 #: may live in ``data/events/*.yml`` (read as ``events/<stem>``).
-DATA_FILES = ("site", "tiers", "events", "testimonials", "partners")
+DATA_FILES = ("site", "tiers", "events", "testimonials", "stories", "partners")
 #: Past this many values in one file we assume an alias bomb rather than real data.
 MAX_VALUES = 1_000_000
 #: Past this depth a document is refused instead of exhausting the stack.

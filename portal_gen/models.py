@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from portal_gen.values import (
+    Color,
     Currency,
     Day,
     Duration,
     Email,
     End,
+    Icon,
     Id,
     Image,
     Included,
@@ -29,6 +31,7 @@ from portal_gen.values import (
     LocaleName,
     Money,
     NameShorthand,
+    Number,
     RecurrenceRule,
     Tag,
     Text,
@@ -94,7 +97,11 @@ class Tier(Record):
     id: Id
     name: Text
     threshold: Money = Decimal(0)
+    #: A membership fee, for programmes one pays to join; most tiers are earned by spending.
+    price: Money | None = None
     description: Text | None = None
+    color: Color | None = None
+    icon: Icon | None = None
 
 
 class Perk(Record):
@@ -103,7 +110,15 @@ class Perk(Record):
     id: Id
     title: Text
     description: Text | None = None
+    category: Text | None = None
+    limits: Text | None = None
+    #: What search engines call this kind of benefit, for the member programme's structured data.
+    benefit: Literal["shipping", "price", "returns", "points"] | None = None
     tiers: dict[str, Included] = {}
+
+    def value(self, tier_id: str) -> bool | str:
+        """What ``tier_id`` gets: True, False, or a short text; a tier not listed gets nothing."""
+        return self.tiers.get(tier_id, False)
 
 
 class TiersFile(Record):
@@ -180,31 +195,92 @@ class EventsFile(Record):
 
 
 class CustomerContact(Record):
-    """How to reach the customer who wrote a testimonial: private, never published."""
+    """Who a customer is and how to reach them: private, never published."""
 
+    name: Text | None = None
     email: Email | None = None
     phone: Text | None = None
     notes: Text | None = None
+
+
+def shown_name(full_name: str) -> str:
+    """First name and initial ("Maya Rodriguez" -> "Maya R."), the privacy-friendly default."""
+    parts = full_name.split()
+    return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[-1][0]}."
 
 
 class Testimonial(Record):
     """What a customer said, published only with their consent."""
 
     id: Id
-    author: Text
+    #: As shown on the site; without it, the first name and initial of ``contact.name``.
+    author: Text | None = None
     quote: Text
     date: Day
     consent: bool = False
+    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    photo: Image | None = None
     event: str | None = None
     tier: str | None = None
     featured: bool = False
     contact: CustomerContact | None = Field(default=None, json_schema_extra=PRIVATE)
+
+    @property
+    def shown_author(self) -> str:
+        if self.author:
+            return self.author
+        assert self.contact is not None and self.contact.name, "validate() requires one of them"
+        return shown_name(self.contact.name)
 
 
 class TestimonialsFile(Record):
     """``data/testimonials.yml``."""
 
     testimonials: list[Testimonial] = []
+
+
+class Result(Record):
+    """One measured change in a story: a metric before and after."""
+
+    metric: Text
+    before: Number
+    after: Number
+    #: Singular ("hour", "item"); "money" means amounts in the site's currency.
+    unit: Text | None = None
+
+    @property
+    def change(self) -> Decimal:
+        return self.after - self.before
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The change as a percentage of the value before (None when it started at zero)."""
+        if self.before == 0:
+            return None
+        return (self.change / self.before * 100).quantize(Decimal(1))
+
+
+class Story(Record):
+    """A case study: who, what they were facing, what they bought or joined, and the numbers."""
+
+    id: Id
+    customer: Text
+    title: Text
+    date: Day
+    situation: Text
+    solution: Text
+    results: Annotated[list[Result], Field(min_length=1)]
+    quote: Text | None = None
+    tier: str | None = None
+    event: str | None = None
+    consent: bool = False
+    contact: CustomerContact | None = Field(default=None, json_schema_extra=PRIVATE)
+
+
+class StoriesFile(Record):
+    """``data/stories.yml``."""
+
+    stories: list[Story] = []
 
 
 class IssueFrontMatter(Record):
@@ -223,6 +299,7 @@ DATA_MODELS: dict[str, type[Record]] = {
     "partners": PartnersFile,
     "events": EventsFile,
     "testimonials": TestimonialsFile,
+    "stories": StoriesFile,
 }
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
@@ -299,7 +376,8 @@ class Portal:
     events: tuple[Event, ...]
     occurrences: tuple[Occurrence, ...]
     testimonials: tuple[Testimonial, ...]
-    #: Ids of testimonials without consent: counted for the owner, their text never rendered.
+    stories: tuple[Story, ...]
+    #: Ids of testimonials and stories without consent: counted for the owner, their text never rendered.
     held_back: tuple[str, ...]
     issues: tuple[NewsletterIssue, ...]
     pages: tuple[OwnerPage, ...] = field(default=())

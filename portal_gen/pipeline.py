@@ -26,6 +26,7 @@ from portal_gen.models import (
     PartnersFile,
     Portal,
     Site,
+    StoriesFile,
     TestimonialsFile,
     TiersFile,
     scrub_private,
@@ -105,6 +106,8 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
         errors.extend(
             validate.check_testimonials(_document(sources, "testimonials"), testimonials, tier_ids, event_ids)
         )
+    if (stories := records.get("stories")) is not None:
+        errors.extend(validate.check_stories(_document(sources, "stories"), stories, tier_ids, event_ids))
     return records, errors
 
 
@@ -129,11 +132,18 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     tiers: TiersFile = records["tiers"]
     partners: PartnersFile = records["partners"]
     testimonials: TestimonialsFile = records["testimonials"]
+    stories: StoriesFile = records["stories"]
+    # The shown name is settled before private fields are dropped: it may come from contact.name.
     consented = sorted(
-        (scrub_private(t) for t in testimonials.testimonials if t.consent),
+        (
+            scrub_private(t.model_copy(update={"author": t.shown_author}))
+            for t in testimonials.testimonials
+            if t.consent
+        ),
         key=lambda t: (t.date, t.id),
         reverse=True,
     )
+    told = sorted((scrub_private(s) for s in stories.stories if s.consent), key=lambda s: (s.date, s.id))
     return Portal(
         site=site,
         today=day,
@@ -143,7 +153,10 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         events=events,
         occurrences=all_occurrences(events, site.timezone, day),
         testimonials=tuple(consented),
-        held_back=tuple(t.id for t in testimonials.testimonials if not t.consent),
+        stories=tuple(reversed(told)),
+        held_back=tuple(
+            record.id for record in (*testimonials.testimonials, *stories.stories) if not record.consent
+        ),
         issues=published(issues, day),
         pages=pages,
     )

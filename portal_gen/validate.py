@@ -25,7 +25,15 @@ from portal_gen.errors import (
     UnknownReferenceError,
 )
 from portal_gen.load import Document, Loc, format_loc
-from portal_gen.models import Event, EventsFile, PartnersFile, Record, TestimonialsFile, TiersFile
+from portal_gen.models import (
+    Event,
+    EventsFile,
+    PartnersFile,
+    Record,
+    StoriesFile,
+    TestimonialsFile,
+    TiersFile,
+)
 
 _GENERIC = {
     "missing": "missing required field {field!r}",
@@ -273,22 +281,45 @@ def check_partners(document: Document, partners: PartnersFile) -> tuple[set[str]
     return check.unique_ids("partners", partners.partners), check.errors
 
 
+def _check_refs(
+    check: _Checker, key: str, records: Iterable[Any], tier_ids: set[str] | None, event_ids: set[str] | None
+) -> None:
+    for index, record in enumerate(records):
+        if record.event is not None:
+            check.reference((key, index, "event"), record.event, "event", event_ids, "data/events.yml")
+        if record.tier is not None:
+            check.reference((key, index, "tier"), record.tier, "tier", tier_ids, "data/tiers.yml")
+
+
 def check_testimonials(
     document: Document,
     testimonials: TestimonialsFile,
     tier_ids: set[str] | None,
     event_ids: set[str] | None,
 ) -> list[DataError]:
-    """Unique ids and references to events and tiers that exist."""
+    """Unique ids, a name to show, and references to events and tiers that exist."""
     check = _Checker(document)
     check.unique_ids("testimonials", testimonials.testimonials)
+    _check_refs(check, "testimonials", testimonials.testimonials, tier_ids, event_ids)
     for index, testimonial in enumerate(testimonials.testimonials):
-        if testimonial.event is not None:
-            check.reference(
-                ("testimonials", index, "event"), testimonial.event, "event", event_ids, "data/events.yml"
+        if not testimonial.author and not (testimonial.contact and testimonial.contact.name):
+            check.add(
+                SchemaError,
+                ("testimonials", index),
+                "missing required field 'author' (or give contact.name, and the first name and "
+                "initial are shown)",
             )
-        if testimonial.tier is not None:
-            check.reference(
-                ("testimonials", index, "tier"), testimonial.tier, "tier", tier_ids, "data/tiers.yml"
-            )
+    return check.errors
+
+
+def check_stories(
+    document: Document,
+    stories: StoriesFile,
+    tier_ids: set[str] | None,
+    event_ids: set[str] | None,
+) -> list[DataError]:
+    """Unique ids and references to events and tiers that exist."""
+    check = _Checker(document)
+    check.unique_ids("stories", stories.stories)
+    _check_refs(check, "stories", stories.stories, tier_ids, event_ids)
     return check.errors

@@ -288,6 +288,39 @@ def parse_tag(value: Any) -> str:
     raise _fail("portal_tag", "expected a short lowercase tag like 'kids' or 'music'")
 
 
+def parse_number(value: Any) -> Decimal:
+    """A measured amount (hours, items, dollars), written as a plain number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _fail("portal_number", "expected a number like 9 or 2.5")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _fail("portal_number", "expected a number like 9 or 2.5") from None
+    if not number.is_finite():
+        raise _fail("portal_number", "expected a number like 9 or 2.5")
+    return number
+
+
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def parse_color(value: Any) -> str:
+    """A colour as a hex code, like #2e7d32."""
+    if isinstance(value, str) and _COLOR.fullmatch(value.strip()):
+        return value.strip().lower()
+    raise _fail("portal_color", "expected a colour as a hex code like '#2e7d32' (in quotes)")
+
+
+_ICON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def parse_icon(value: Any) -> str:
+    """A Material Design icon name, like 'star' or 'crown-outline'."""
+    if isinstance(value, str) and _ICON.fullmatch(value.strip()):
+        return value.strip()
+    raise _fail("portal_icon", "expected a Material Design icon name like 'star' or 'crown-outline'")
+
+
 Id = Annotated[str, PlainValidator(parse_id)]
 Text = Annotated[str, PlainValidator(parse_text)]
 Day = Annotated[dt.date, PlainValidator(parse_date)]
@@ -305,6 +338,9 @@ Included = Annotated[bool | str, PlainValidator(parse_included)]
 RecurrenceRule = Annotated[str, PlainValidator(parse_rrule)]
 Image = Annotated[str, PlainValidator(parse_image)]
 Tag = Annotated[str, PlainValidator(parse_tag)]
+Number = Annotated[Decimal, PlainValidator(parse_number)]
+Color = Annotated[str, PlainValidator(parse_color)]
+Icon = Annotated[str, PlainValidator(parse_icon)]
 
 
 def _name_only(value: Any) -> Any:

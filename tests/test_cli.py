@@ -23,8 +23,9 @@ def test_check_sample_portal(sample_copy: Path) -> None:
     code, out, err = _run("check", "--root", str(sample_copy), "--today", "2026-11-23")
     assert (code, err) == (0, "")
     assert out == (
-        "OK: 9 events, 3 tiers, 6 perks, 4 testimonials, 2 newsletter issues (today is 2026-11-23).\n"
-        "1 testimonial held back until the customer gives consent (consent: true): laura-alterations\n"
+        "OK: 9 events, 3 tiers, 6 perks, 4 testimonials, 2 stories, 2 newsletter issues "
+        "(today is 2026-11-23).\n"
+        "Held back until the customer gives consent (consent: true): laura-alterations\n"
     )
 
 

@@ -177,7 +177,7 @@ def test_unknown_data_files_are_reported(tmp_path: Path) -> None:
     _, errors = read_sources(tmp_path)
     assert [str(e) for e in errors] == [
         "data/event.yml:1:1: unknown data file 'event.yml'; expected one of: site.yml, tiers.yml, "
-        "events.yml, testimonials.yml, partners.yml",
+        "events.yml, testimonials.yml, stories.yml, partners.yml",
         "data/tiers.yaml:1:1: unknown data file 'tiers.yaml'; rename it to tiers.yml",
     ]
 
