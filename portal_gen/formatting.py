@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
-from portal_gen.models import Occurrence
+from portal_gen.models import Occurrence, Result
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
 #: What makes a line a list item or a numbered item when it starts one.
@@ -52,6 +52,22 @@ def markdown_text(value: Any) -> Markup:
 def link_target(url: str) -> Markup:
     """A URL safe to put inside Markdown's ``[text](url)``: no spaces, parentheses or quotes."""
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))
+
+
+def plural(unit: str) -> str:
+    """The English plural of a unit owners write in the singular."""
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit + "es"
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + "s"
+
+
+def html_text(value: object) -> Markup:
+    """Text for a raw HTML block, where Markdown is not read: escape HTML only."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
 class Formatter:
@@ -107,3 +123,23 @@ class Formatter:
 
     def price(self, amount: Decimal) -> str:
         return "Free" if amount == 0 else self.money(amount)
+
+    def quantity(self, value: Decimal, unit: str | None) -> str:
+        """``9 hours``, ``1 hour``, ``$985``: a measured amount with its (singular) unit."""
+        if unit == "money":
+            return self.money(value)
+        number = format_decimal(value, locale=self.locale)
+        if not unit:
+            return number
+        return f"{number} {unit if abs(value) == 1 else plural(unit)}"
+
+    def change(self, result: Result) -> str:
+        """``down 8 hours (\u221289%)``: how a story's number moved, in words and percent."""
+        difference = result.change
+        if difference == 0:
+            return "no change"
+        words = f"{'up' if difference > 0 else 'down'} {self.quantity(abs(difference), result.unit)}"
+        if result.percent is None:
+            return words
+        sign = "+" if result.percent > 0 else "\u2212"
+        return f"{words} ({sign}{abs(result.percent)}%)"

@@ -26,8 +26,8 @@ from markupsafe import Markup
 
 from portal_gen import ical, structured
 from portal_gen.errors import TemplateRenderError
-from portal_gen.formatting import Formatter, link_target, markdown_text
-from portal_gen.models import Event, NewsletterIssue, Occurrence, Portal, Site
+from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
+from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
 
 #: Where owners put template overrides, relative to the portal root.
 OVERRIDES = Path("theme_overrides") / "portal"
@@ -105,6 +105,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters["url"] = link_target
     env.filters["paragraphs"] = paragraphs
     env.filters["owner_markdown"] = owner_markdown
+    env.filters["html"] = html_text
     return env
 
 
@@ -129,6 +130,14 @@ def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[st
         (fmt.month(first_day), list(group))
         for first_day, group in groupby(occurrences, key=lambda o: o.first_day(fmt.zone).replace(day=1))
     ]
+
+
+def perk_groups(perks: Iterable[Perk]) -> list[tuple[str | None, list[Perk]]]:
+    """Perks under their categories, in the order the owner first used each category."""
+    groups: dict[str | None, list[Perk]] = {}
+    for perk in perks:
+        groups.setdefault(perk.category, []).append(perk)
+    return list(groups.items())
 
 
 def by_year(issues: Iterable[NewsletterIssue]) -> list[tuple[int, list[NewsletterIssue]]]:
@@ -188,6 +197,11 @@ class _Renderer:
             ),
             "first_occurrence": lambda event: ical.first_occurrence(event, site.timezone),
             "interest_link": lambda event: interest_link(event, site),
+            "member_program_jsonld": lambda: structured.script(
+                structured.member_program_data(site, portal.tiers, portal.perks)
+            ),
+            "perk_groups": perk_groups(portal.perks),
+            "members_only_events": lambda tier: [o for o in portal.upcoming if tier.id in o.event.tiers],
         }
 
     def render(self, path: str, template: str, **extra: Any) -> bytes:

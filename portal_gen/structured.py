@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from portal_gen.ical import page_url
-from portal_gen.models import Occurrence, Partner, Site
+from portal_gen.models import Occurrence, Partner, Perk, Site, Tier
 
 _STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
 
@@ -88,3 +88,50 @@ def script(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+_BENEFITS = {
+    "shipping": "TierBenefitLoyaltyShipping",
+    "price": "TierBenefitLoyaltyPrice",
+    "returns": "TierBenefitLoyaltyReturns",
+    "points": "TierBenefitLoyaltyPoints",
+}
+
+
+def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, ...]) -> dict[str, Any]:
+    """The tiers as a schema.org MemberProgram, attached to the business (Organization)."""
+    url = f"{site.url.rstrip('/')}/tiers/"
+    program_tiers = []
+    for tier in tiers:
+        entry: dict[str, Any] = {"@type": "MemberProgramTier", "@id": f"{url}#{tier.id}", "name": tier.name}
+        benefits = sorted(
+            {f"https://schema.org/{_BENEFITS[p.benefit]}" for p in perks if p.benefit and p.value(tier.id)}
+        )
+        if benefits:
+            entry["hasTierBenefit"] = benefits
+        if tier.price is not None:
+            entry["hasTierRequirement"] = {
+                "@type": "UnitPriceSpecification",
+                "price": str(tier.price),
+                "priceCurrency": site.currency,
+            }
+        elif tier.threshold > 0:
+            entry["hasTierRequirement"] = {
+                "@type": "MonetaryAmount",
+                "value": str(tier.threshold),
+                "currency": site.currency,
+            }
+        program_tiers.append(entry)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.name,
+        "url": site.url,
+        "hasMemberProgram": {
+            "@type": "MemberProgram",
+            "name": f"{site.name} member tiers",
+            "description": f"Every customer of {site.name} gets the same service; higher tiers add services.",
+            "url": url,
+            "hasTiers": program_tiers,
+        },
+    }

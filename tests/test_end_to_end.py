@@ -61,12 +61,18 @@ def test_events_page_splits_upcoming_and_past(built_site: Path) -> None:
 
 
 def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:
-    """A real table: a header per tier, a row per perk, included/not included as text."""
-    tiers = _page(built_site, "tiers/index.html")
-    assert "<th>Friends</th>" in tiers and "<th>Patron</th>" in tiers
-    assert tiers.count("<tr>") == 7  # header + six perks
+    """A real table: a column header per tier, a row header per perk, categories as row groups,
+    included/not included as text."""
+    tiers = _article(built_site, "tiers/index.html")
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', tiers)
+    assert headers == ["Perk", "Friends", "Family", "Patron"]
+    rows = re.findall(r'<th scope="row"><strong>([^<]+)</strong>', tiers)
+    assert len(rows) == 6 and "Free shipping" in rows
+    groups = re.findall(r'<th scope="rowgroup" colspan="4">([^<]+)</th>', tiers)
+    assert groups == ["Shopping", "Events", "Service"]
     assert "Not included" in tiers and "over $75" in tiers
     assert "spend $1,500 or more in a year" in tiers
+    assert "Coming up for Patron members" in tiers
 
 
 def test_newsletter_archive_newest_first_without_drafts(built_site: Path) -> None:
