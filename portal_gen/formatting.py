@@ -22,6 +22,8 @@ from markupsafe import Markup
 
 from portal_gen.models import Occurrence, Result
 
+#: Runs of ASCII white space; typographic spaces (thin, no-break) that babel uses are kept.
+_LINE_BREAKS = re.compile(r"[ \t\r\n\f\v]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
 #: What makes a line a list item or a numbered item when it starts one.
 _LINE_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
@@ -38,7 +40,7 @@ def markdown_text(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = _LINE_BREAKS.sub(" ", str(value)).strip()
     text = html.escape(text, quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda match: match[1][:-1] + "\\" + match[1][-1], text)
@@ -67,7 +69,7 @@ def html_text(value: object) -> Markup:
     """Text for a raw HTML block, where Markdown is not read: escape HTML only."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+    return Markup(html.escape(_LINE_BREAKS.sub(" ", str(value)).strip(), quote=True))
 
 
 class Formatter:

@@ -92,6 +92,7 @@ class MarkdownPage:
     body: str
     body_line: int  # line number of the body's first line in the file
     data: bytes = b""  # the file as written, for pages carried over unchanged
+    head: str = ""  # the front matter block as written, up to the body
 
 
 @dataclass
@@ -369,7 +370,9 @@ def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, lis
     body_line = text.count("\n", 0, body_start + 1) + 1 if body_start != -1 else 1
     if document.data is None:
         document.data = {}
-    return MarkdownPage(path, source, document, body, body_line), errors
+    page = MarkdownPage(path, source, document, body, body_line)
+    page.head = text[: len(text) - len(body)]
+    return page, errors
 
 
 def _walk(folder: Path) -> Iterator[Path]:

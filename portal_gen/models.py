@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from portal_gen.blocks import BlockCall
 
 from portal_gen.values import (
     Color,
@@ -354,14 +357,19 @@ class NewsletterIssue:
     draft: bool
     body: str
     source: str
+    blocks: tuple[BlockCall, ...] = ()
 
 
 @dataclass(frozen=True)
 class OwnerPage:
-    """A Markdown page or asset from ``content/``, carried into the site as written."""
+    """A Markdown page or asset from ``content/``, carried into the site as written, except
+    that data blocks in a page's body are replaced by what they show."""
 
     path: str
     data: bytes
+    blocks: tuple[BlockCall, ...] = ()
+    head: str = ""  # the front matter, as written
+    body: str = ""
 
 
 @dataclass(frozen=True)

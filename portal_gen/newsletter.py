@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
+from portal_gen import blocks
 from portal_gen.errors import ContentError, DataError, Position
 from portal_gen.load import MarkdownPage
 from portal_gen.models import IssueFrontMatter, NewsletterIssue
@@ -44,11 +45,20 @@ def collect_issues(pages: list[MarkdownPage]) -> tuple[tuple[NewsletterIssue, ..
             )
         record, problems = check_schema(page.front_matter, IssueFrontMatter)
         errors.extend(problems)
+        calls, problems = blocks.find(page.body, page.source, page.body_line)
+        errors.extend(problems)
         if not isinstance(record, IssueFrontMatter):
             continue
         issues.append(
             NewsletterIssue(
-                slug, record.title, record.date, record.summary, record.draft, page.body, page.source
+                slug,
+                record.title,
+                record.date,
+                record.summary,
+                record.draft,
+                page.body,
+                page.source,
+                tuple(calls),
             )
         )
     issues.sort(key=lambda issue: (issue.date, issue.slug), reverse=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal_gen import validate
+from portal_gen import blocks, validate
 from portal_gen.calendar import all_occurrences
 from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
 from portal_gen.load import Document, Sources, read_sources
@@ -118,11 +118,17 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     errors.extend(problems)
     issues, problems = collect_issues(sources.pages)
     errors.extend(problems)
-    pages = _owner_pages(sources)
+    pages, problems = _owner_pages(sources)
+    errors.extend(problems)
     events = tuple(
         event for name in _event_files(sources) if name in records for event in records[name].events
     )
     errors.extend(_clashes(pages, issues, events))
+    known = _known_ids(records, events)
+    calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
+    errors.extend(
+        blocks.check([call for call in calls if _refers_to(call) in known or _refers_to(call) is None], known)
+    )
     site: Site | None = records.get("site")
     expected = {*DATA_MODELS, *_event_files(sources)}
     if errors or site is None or expected - records.keys():
@@ -162,11 +168,36 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     )
 
 
-def _owner_pages(sources: Sources) -> tuple[OwnerPage, ...]:
-    """Owner pages and assets carried into the site as written (issues are rendered)."""
-    pages = [OwnerPage(page.path, page.data) for page in sources.pages if not is_issue(page)]
+def _owner_pages(sources: Sources) -> tuple[tuple[OwnerPage, ...], list[DataError]]:
+    """Owner pages (with the data blocks found in them) and assets; issues are rendered."""
+    pages: list[OwnerPage] = []
+    errors: list[DataError] = []
+    for page in sources.pages:
+        if is_issue(page):
+            continue
+        calls, problems = blocks.find(page.body, page.source, page.body_line)
+        errors.extend(problems)
+        pages.append(OwnerPage(page.path, page.data, tuple(calls), page.head, page.body))
     pages += [OwnerPage(asset.path, asset.data) for asset in sources.assets]
-    return tuple(sorted(pages, key=lambda page: page.path))
+    return tuple(sorted(pages, key=lambda page: page.path)), errors
+
+
+def _refers_to(call: blocks.BlockCall) -> str | None:
+    kinds = [param.refers_to for param in blocks.BLOCKS[call.name].params if param.refers_to]
+    return kinds[0] if kinds else None
+
+
+def _known_ids(records: dict[str, Any], events: tuple[Event, ...]) -> dict[str, set[str]]:
+    """What data blocks may name, from the files that validated (the others were reported)."""
+    known: dict[str, set[str]] = {"event": {event.id for event in events if not event.proposed}}
+    if "tiers" in records:
+        known["tier"] = {tier.id for tier in records["tiers"].tiers}
+        known["perk"] = {perk.id for perk in records["tiers"].perks}
+    if "testimonials" in records:
+        known["testimonial"] = {t.id for t in records["testimonials"].testimonials if t.consent}
+    if "stories" in records:
+        known["story"] = {story.id for story in records["stories"].stories if story.consent}
+    return known
 
 
 def _clashes(

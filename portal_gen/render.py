@@ -12,6 +12,8 @@ skips Markdown and HTML, so an owner's overrides never leak onto the web.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import posixpath
 import traceback
 from collections.abc import Iterable
@@ -24,7 +26,8 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
-from portal_gen import ical, structured
+from portal_gen import blocks, ical, structured
+from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
@@ -106,6 +109,10 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["owner_markdown"] = owner_markdown
     env.filters["html"] = html_text
+    # An occurrence a tier's members may come to: open to everyone, or inviting that tier.
+    env.tests["invites"] = lambda occurrence, tier_id: (
+        not occurrence.event.tiers or (tier_id in occurrence.event.tiers)
+    )
     return env
 
 
@@ -204,13 +211,27 @@ class _Renderer:
             "members_only_events": lambda tier: [o for o in portal.upcoming if tier.id in o.event.tiers],
         }
 
+    def expand_blocks(
+        self, path: str, text: str, calls: tuple[BlockCall, ...], as_of: dt.date | None = None
+    ) -> str:
+        """Owner Markdown with its data blocks rendered by their templates; ``as_of`` sets the
+        day "upcoming" counts from (a newsletter issue keeps showing what was coming up then)."""
+        if not calls:
+            return text
+        portal = self.portal if as_of is None else dataclasses.replace(self.portal, today=as_of)
+
+        def render(call: BlockCall) -> str:
+            return self.render(path, f"blocks/{call.name}.md", portal=portal, **call.args).decode("utf-8")
+
+        return blocks.expand(text, calls, render)
+
     def render(self, path: str, template: str, **extra: Any) -> bytes:
         def rel(target: str) -> str:
             """A link from this page to another file of the staging folder."""
             return posixpath.relpath(target, posixpath.dirname(path) or ".")
 
         context = {
-            "portal": self.portal,
+            "portal": extra.pop("portal", self.portal),
             "site": self.portal.site,
             "fmt": self.fmt,
             "rel": rel,
@@ -248,8 +269,10 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
         # Issues are newest first: the "previous" issue is the older one.
         newer = issues[index - 1] if index > 0 else None
         older = issues[index + 1] if index + 1 < len(issues) else None
-        files[issue_path(issue)] = renderer.render(
-            issue_path(issue), "pages/newsletter_issue.md", issue=issue, newer=newer, older=older
+        path = issue_path(issue)
+        body = Markup(renderer.expand_blocks(path, issue.body, issue.blocks, as_of=issue.date))
+        files[path] = renderer.render(
+            path, "pages/newsletter_issue.md", issue=issue, body=body, newer=newer, older=older
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
@@ -258,5 +281,9 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
     for path, source in STATIC_FILES.items():
         files[path] = package.joinpath(source).read_bytes()
     for page in portal.pages:
-        files[page.path] = page.data
+        if page.blocks:
+            text = page.head + renderer.expand_blocks(page.path, page.body, page.blocks)
+            files[page.path] = text.encode("utf-8")
+        else:
+            files[page.path] = page.data
     return dict(sorted(files.items()))
