@@ -42,6 +42,20 @@ def _run(action: Callable[[], Any]) -> Any:
         raise _Failed(f"error: {failure}") from None
 
 
+class _Day(click.ParamType):
+    """A calendar day written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"expected a day like 2026-11-23, got {value!r}", param, ctx)
+
+
 def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--root`` and ``--today``, shared by every command."""
 
@@ -54,13 +68,13 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @click.option(
         "--today",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=_Day(),
         default=None,
         help="Pretend it is this day (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else today.",
     )
     @functools.wraps(command)
-    def wrapper(root: Path, today: dt.datetime | None, **kwargs: Any) -> Any:
-        return command(root=root, today=today.date() if today else None, **kwargs)
+    def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
+        return command(root=root, today=today, **kwargs)
 
     return wrapper
 

@@ -135,7 +135,8 @@ def _yaml_error(path: str, text: str, error: yaml.YAMLError, line_offset: int) -
     elif context:
         message += f" ({context})"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        message += "; a tab was found here: indent with spaces, not tabs"
+        # The parser's own words about tabs mean little to an owner; the fix is simple.
+        message = "invalid YAML: a tab was found here; indent with spaces, not tabs"
     return YamlSyntaxError(position, "", message)
 
 

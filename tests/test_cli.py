@@ -76,7 +76,7 @@ def test_template_error_exits_1_with_its_place(sample_copy: Path) -> None:
     [
         (
             ["check", "--today", "23/11/2026"],
-            "Invalid value for '--today': '23/11/2026' does not match the format '%Y-%m-%d'.",
+            "Invalid value for '--today': expected a day like 2026-11-23, got '23/11/2026'",
         ),
         (["check", "--colour"], "No such option '--colour'."),
         (["publish"], "No such command 'publish'."),
