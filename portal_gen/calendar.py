@@ -53,10 +53,14 @@ def _localize(wall: dt.datetime, zone: ZoneInfo, field: str | None) -> dt.dateti
     """Attach ``zone``. A time the clocks skip is refused when ``field`` names where the owner
     wrote it; for a repeat it is kept at the offset before the jump, as RFC 5545 says."""
     aware = wall.replace(tzinfo=zone)
-    if field and aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
-        raise EventTimeError(
-            field, f"{show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time"
-        )
+    settled = aware.astimezone(dt.UTC).astimezone(zone)
+    if settled.replace(tzinfo=None) != wall:
+        if field:
+            raise EventTimeError(
+                field,
+                f"{show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time",
+            )
+        return settled  # 02:30 on the night the clocks skip it happens at 03:30
     return aware
 
 
@@ -121,29 +125,45 @@ def _all_day_end(start: dt.date, end: object, duration: dt.timedelta | None) -> 
     return end
 
 
-def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
-    """The event's rule over naive wall-clock starts, or None when it does not repeat."""
+def wall_rule(event: Event, zone: ZoneInfo) -> str | None:
+    """The event's rule with UNTIL in the event's wall-clock time, as it is expanded here.
+
+    "Until the 21st" on a timed event includes the 21st (read literally it would end at
+    midnight); a UTC UNTIL becomes wall-clock time. The feed writes its UNTIL from this too,
+    so pages and calendars stop on the same day.
+    """
     if event.rrule is None or event.start is None:
         return None
     timed = isinstance(event.start, dt.datetime)
-    dtstart = event.start if timed else dt.datetime.combine(event.start, dt.time())
     parts = []
     for part in event.rrule.split(";"):
         key, _, value = part.partition("=")
-        if key in ("FREQ",) and value in ("SECONDLY", "MINUTELY"):
+        if key == "FREQ" and value in ("SECONDLY", "MINUTELY"):
             raise EventTimeError(
                 "rrule", f"FREQ={value} repeats too often for an event; use HOURLY or slower"
             )
-        if key == "UNTIL" and timed and "T" not in value:
-            # "Until the 21st" includes the 21st; read literally it would end at midnight.
+        if key == "UNTIL" and "T" not in value:
             value += "T235959"
         if key == "UNTIL" and value.endswith("Z"):
-            # The rule runs on wall-clock times, so an UTC end becomes wall-clock too.
             until = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
             value = until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+        if key == "UNTIL" and not timed:
+            value = value[:8] + "T235959"
         parts.append(f"{key}={value}")
+    return ";".join(parts)
+
+
+def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
+    """The event's rule over naive wall-clock starts, or None when it does not repeat."""
+    text = wall_rule(event, zone)
+    if text is None:
+        return None
+    assert event.start is not None
+    timed = isinstance(event.start, dt.datetime)
+    dtstart = event.start if timed else dt.datetime.combine(event.start, dt.time())
     try:
-        rule = rrulestr(";".join(parts), dtstart=dtstart)
+        rule = rrulestr(text, dtstart=dtstart)
+        first = next(iter(rule), None)  # some mistakes only show when the rule runs
     except (ValueError, TypeError) as error:
         raise EventTimeError(
             "rrule",
@@ -151,6 +171,19 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
             "'FREQ=WEEKLY;BYDAY=SA;COUNT=8'",
         ) from None
     assert isinstance(rule, rrule)
+    if first != dtstart:
+        # RFC 5545 counts DTSTART as the first date even when the rule would not produce it,
+        # so a calendar app would show a date the pages do not: refuse the mismatch.
+        found = (
+            "it produces no dates"
+            if first is None
+            else f"its first date is {show(first if timed else first.date())}"
+        )
+        raise EventTimeError(
+            "start",
+            f"{show(event.start)} is not one of the dates the rule produces ({found}); move start to "
+            "the first date of the rule",
+        )
     return rule
 
 
@@ -164,8 +197,11 @@ def _same_kind(value: When, event: Event) -> When:
     return value
 
 
-def _rule_starts(event: Event, rule: rrule | None, last: dt.date) -> Iterator[When]:
-    """Starts produced by the rule (or the single start) up to and including day ``last``."""
+def _rule_starts(event: Event, rule: rrule | None, last: dt.date, strict: bool = True) -> Iterator[When]:
+    """Starts produced by the rule (or the single start) up to and including day ``last``.
+
+    Past ``MAX_OCCURRENCES`` a strict walk (validation) raises; a lenient one (pages) stops.
+    """
     assert event.start is not None
     if rule is None:
         yield event.start
@@ -175,6 +211,8 @@ def _rule_starts(event: Event, rule: rrule | None, last: dt.date) -> Iterator[Wh
         if start.date() > last:
             return
         if count >= MAX_OCCURRENCES:
+            if not strict:
+                return
             raise EventTimeError(
                 "rrule",
                 f"repeats more than {MAX_OCCURRENCES:,} times; add COUNT= or UNTIL=, or split the event",
@@ -192,15 +230,21 @@ def _skipped(start: When, exceptions: Iterable[When]) -> bool:
     return False
 
 
+def _endless(event: Event) -> bool:
+    return event.rrule is not None and "COUNT=" not in event.rrule and "UNTIL=" not in event.rrule
+
+
 def check_dates(event: Event, site_zone: str) -> None:
-    """Raise ``EventTimeError`` for a rule that cannot be read or an exception that is not one
-    of the event's dates (a skipped date that never happens is almost always a typo)."""
+    """Raise ``EventTimeError`` for a rule that cannot be read or runs away, an exception that
+    is not one of the event's dates (almost always a typo), or dates that are all skipped."""
     rule = _rule(event, zone_of(event, site_zone))
-    if not event.exceptions:
-        return
-    # A month past the last exception, so the nearest dates on both sides can be named.
-    last_exception = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
-    last = last_exception + dt.timedelta(days=31)
+    assert event.start is not None
+    first_day = event.start.date() if isinstance(event.start, dt.datetime) else event.start
+    last = first_day + HORIZON if _endless(event) else dt.date.max
+    if event.exceptions:
+        # A month past the last exception, so the nearest dates on both sides can be named.
+        last_exception = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
+        last = max(last, last_exception + dt.timedelta(days=31)) if _endless(event) else last
     starts = [*_rule_starts(event, rule, last), *(_same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):
@@ -210,6 +254,21 @@ def check_dates(event: Event, site_zone: str) -> None:
                 f"{show(exception)} is not one of this event's dates; the nearest are {nearby}",
                 index,
             )
+    if starts and all(_skipped(start, event.exceptions) for start in starts):
+        raise EventTimeError("exceptions", "every date of this event is skipped; remove the event instead")
+
+
+def skipped_starts(event: Event, site_zone: str) -> list[When]:
+    """Each start an exception removes (a date-only exception removes every start that day)."""
+    if not event.exceptions or event.start is None:
+        return []
+    rule = _rule(event, zone_of(event, site_zone))
+    last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
+    starts = {
+        *_rule_starts(event, rule, last, strict=False),
+        *(_same_kind(d, event) for d in event.extra_dates),
+    }
+    return sorted((start for start in starts if _skipped(start, event.exceptions)), key=_wall_key)
 
 
 def _skipped_any(exception: When, starts: list[When]) -> bool:
@@ -232,11 +291,13 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
     zone = zone_of(event, site_zone)
     first_start, first_end = event_span(event, site_zone)
     first_day = first_start.date() if isinstance(first_start, dt.datetime) else first_start
-    endless = event.rrule is not None and "COUNT=" not in event.rrule and "UNTIL=" not in event.rrule
     # A bounded rule is listed to its end (MAX_OCCURRENCES guards it); an endless one a year ahead.
-    last = max(today, first_day) + HORIZON if endless else dt.date.max
+    last = max(today, first_day) + HORIZON if _endless(event) else dt.date.max
     rule = _rule(event, zone)
-    starts = {*_rule_starts(event, rule, last), *(_same_kind(day, event) for day in event.extra_dates)}
+    starts = {
+        *_rule_starts(event, rule, last, strict=False),
+        *(_same_kind(d, event) for d in event.extra_dates),
+    }
     found = []
     for start in sorted(starts, key=_wall_key):
         if _skipped(start, event.exceptions):

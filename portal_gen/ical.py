@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from portal_gen.calendar import event_span, zone_of
+from portal_gen.calendar import event_span, skipped_starts, wall_rule, zone_of
 from portal_gen.models import Event, Occurrence, Portal, Site, Tier
 
 #: How often subscribers' calendar apps should fetch the feed again.
 REFRESH = dt.timedelta(hours=12)  # also written as PT12H in X-PUBLISHED-TTL
+#: How many years of daylight-saving rules each VTIMEZONE spells out after the last start.
+TIMEZONE_YEARS = 12
 _PRODID = "-//portal-gen//Member portal events//EN"
 
 
@@ -73,8 +75,9 @@ def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
         component.add("dtend", first.end + dt.timedelta(days=1))
     if event.rrule:
         component.add("rrule", icalendar.vRecur.from_ical(_rule_for_feed(event, zone)))
-    for exception in event.exceptions:
-        component.add("exdate", _same_kind(exception, first))
+    # One EXDATE per skipped start: a date-only exception skips every start on that day.
+    for skipped in skipped_starts(event, site.timezone):
+        component.add("exdate", _same_kind(skipped, first))
     for extra in event.extra_dates:
         component.add("rdate", _same_kind(extra, first))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
@@ -99,22 +102,19 @@ def _same_kind(value: dt.date | dt.datetime, first: Occurrence) -> dt.date | dt.
 
 
 def _rule_for_feed(event: Event, zone: ZoneInfo) -> str:
-    """The owner's rule with UNTIL as RFC 5545 wants it: in UTC when DTSTART carries a zone
-    (owners write it in wall-clock time), a plain date for all-day events."""
-    assert event.rrule is not None
-    timed = isinstance(event.start, dt.datetime)
+    """The rule as the pages expand it, with UNTIL as RFC 5545 wants it: in UTC when DTSTART
+    carries a zone, a plain date for all-day events."""
+    rule = wall_rule(event, zone)
+    assert rule is not None
     parts = []
-    for part in event.rrule.split(";"):
+    for part in rule.split(";"):
         key, _, value = part.partition("=")
-        if key == "UNTIL" and not timed:
-            value = value[:8]
-        elif key == "UNTIL" and not value.endswith("Z"):
-            if "T" in value:
-                wall = dt.datetime.strptime(value, "%Y%m%dT%H%M%S")
+        if key == "UNTIL":
+            if isinstance(event.start, dt.datetime):
+                wall = dt.datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
+                value = wall.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             else:
-                # A date-only UNTIL includes the whole of that day.
-                wall = dt.datetime.combine(dt.datetime.strptime(value, "%Y%m%d").date(), dt.time(23, 59, 59))
-            value = _utc(wall.replace(tzinfo=zone), zone).strftime("%Y%m%dT%H%M%SZ")
+                value = value[:8]
         parts.append(f"{key}={value}")
     return ";".join(parts)
 
@@ -131,6 +131,8 @@ def feed(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    # X- properties are written as they are, so keep them to one line.
+    name, description = " ".join(name.split()), " ".join(description.split())
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", description)
@@ -143,9 +145,10 @@ def feed(
         calendar.add_component(vevent(event, first, site))
         years.append(_utc(first.start, zone_of(event, site.timezone)).year)
     if years:
-        # A fixed span of years keeps the VTIMEZONE blocks identical from build to build.
+        # A span of years fixed by the data keeps the VTIMEZONE blocks identical from build to
+        # build; it reaches well past the first dates because rules (and endless ones) go on.
         calendar.add_missing_timezones(
-            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 6, 1, 1)
+            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + TIMEZONE_YEARS, 1, 1)
         )
     return calendar.to_ical()
 
@@ -157,8 +160,14 @@ def _stamp(value: dt.date | dt.datetime) -> str:
 
 
 def google_link(occurrence: Occurrence, site: Site) -> str:
-    """Google Calendar's "add event" form, filled in (recurring events keep their rule)."""
+    """Google Calendar's "add event" form, filled in.
+
+    A repeating event is added from its first date with its rule, so COUNT means the same
+    thing; the form cannot skip or add dates, so events with those get only the .ics file.
+    """
     event = occurrence.event
+    if event.rrule:
+        occurrence = first_occurrence(event, site.timezone)
     end = occurrence.end
     if not isinstance(end, dt.datetime):
         end = end + dt.timedelta(days=1)

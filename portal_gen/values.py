@@ -248,6 +248,9 @@ def parse_included(value: Any) -> bool | str:
 _RULE_PART = re.compile(r"[A-Z]+=[A-Z0-9,+\-]+")
 
 
+_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
+
+
 def parse_rrule(value: Any) -> str:
     """An RFC 5545 recurrence rule such as ``FREQ=WEEKLY;BYDAY=SA;COUNT=8``.
 
@@ -264,6 +267,17 @@ def parse_rrule(value: Any) -> str:
             "expected a repeat rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' (it needs FREQ=, and "
             "parts joined by ';')",
         )
+    fields = dict(part.split("=", 1) for part in parts)
+    if "COUNT" in fields and "UNTIL" in fields:
+        raise _fail("portal_rrule_end", "give either COUNT or UNTIL, not both, got {got}")
+    if "UNTIL" in fields and not _UNTIL.fullmatch(fields["UNTIL"]):
+        raise _fail(
+            "portal_rrule_until",
+            "UNTIL is written like 20270327 (a day) or 20270327T100000, got {got}",
+        )
+    for key in ("COUNT", "INTERVAL"):
+        if key in fields and (not fields[key].isdigit() or int(fields[key]) < 1):
+            raise _fail("portal_rrule_number", f"{key} must be a whole number of 1 or more, got {{got}}")
     return text
 
 

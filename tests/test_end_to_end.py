@@ -117,7 +117,12 @@ def test_event_pages_show_everything_about_the_event(built_site: Path) -> None:
     assert "Lotus Tree Yoga" in yoga and "Places:</strong> 12" in yoga
     assert "Saturday, January 16, 2027" in yoga and "Saturday, January 2, 2027" not in yoga
     assert 'href="kids-yoga.ics"' in yoga
-    assert "calendar.google.com" in yoga and "outlook.live.com" in yoga
+    # Google's form cannot skip January 2, and Outlook's cannot repeat: the .ics file can.
+    assert "calendar.google.com" not in yoga and "outlook.live.com" not in yoga
+    piano = _article(built_site, "events/first-piano-lesson/index.html")
+    assert "calendar.google.com" in piano and "outlook.live.com" in piano
+    cancelled = _article(built_site, "events/winter-story-time/index.html")
+    assert "calendar.google.com" not in cancelled
     assert 'href="webcal://brambleandbloom.example/events/calendar.ics"' in yoga
     assert "tree pose" in yoga
 

@@ -446,3 +446,62 @@ def test_tier_id_calendar_is_reserved(make_portal: PortalWriter) -> None:
         "data/tiers.yml:2:5: tiers[0].id: the id 'calendar' is taken by the feed of all events "
         "(/events/calendar.ics); choose another"
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        pytest.param(
+            "    rrule: FREQ=WEEKLY;BYDAY=SA;COUNT=3\n",
+            "data/events.yml:4:5: events[0].start: 2026-03-06 10:00 is not one of the dates the rule "
+            "produces (its first date is 2026-03-07 10:00); move start to the first date of the rule",
+            id="start-not-on-rule",
+        ),
+        pytest.param(
+            "    rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n",
+            "data/events.yml:4:5: events[0].start: 2026-03-06 10:00 is not one of the dates the rule "
+            "produces (it produces no dates); move start to the first date of the rule",
+            id="no-dates",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;COUNT=3\n    exceptions: [2026-03-06, 2026-03-07, 2026-03-08]\n",
+            "data/events.yml:7:5: events[0].exceptions: every date of this event is skipped; remove the "
+            "event instead",
+            id="all-skipped",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;COUNT=5000\n",
+            "data/events.yml:6:5: events[0].rrule: repeats more than 2,000 times; add COUNT= or UNTIL=, "
+            "or split the event",
+            id="too-many",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;COUNT=3;UNTIL=20260401\n",
+            "data/events.yml:6:5: events[0].rrule: give either COUNT or UNTIL, not both, got "
+            "'FREQ=DAILY;COUNT=3;UNTIL=20260401'",
+            id="count-and-until",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;UNTIL=2027-01-01\n",
+            "data/events.yml:6:5: events[0].rrule: UNTIL is written like 20270327 (a day) or "
+            "20270327T100000, got 'FREQ=DAILY;UNTIL=2027-01-01'",
+            id="until-with-dashes",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;UNTIL=20270101T0000Z\n",
+            "data/events.yml:6:5: events[0].rrule: UNTIL is written like 20270327 (a day) or "
+            "20270327T100000, got 'FREQ=DAILY;UNTIL=20270101T0000Z'",
+            id="until-short",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;INTERVAL=0\n",
+            "data/events.yml:6:5: events[0].rrule: INTERVAL must be a whole number of 1 or more, got "
+            "'FREQ=DAILY;INTERVAL=0'",
+            id="interval-zero",
+        ),
+    ],
+)
+def test_repeat_rules_that_cannot_work(make_portal: PortalWriter, fields: str, message: str) -> None:
+    """Rules whose dates the pages and calendar apps would disagree on, or that never end, are refused."""
+    root = make_portal(events=_event("    duration: 1h\n" + fields, start="2026-03-06 10:00"))
+    assert problems(root) == [message]
