@@ -98,7 +98,8 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
         (_document(sources, name), records[name]) for name in _event_files(sources) if name in records
     ]
     assets = {asset.path for asset in sources.assets}
-    ids, problems = validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets)
+    site_address = "site" not in records or bool(records["site"].contact.address)
+    ids, problems = validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address)
     errors.extend(problems)
     if len(event_files) == len(_event_files(sources)):
         event_ids = ids

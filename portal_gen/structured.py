@@ -34,7 +34,8 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
     event = occurrence.event
     places: list[dict[str, Any]] = []
     if event.location is not None:
-        address = event.location.address or site.contact.address
+        # An event without its own address is at the shop, unless a partner hosts it.
+        address = event.location.address or (None if event.partner else site.contact.address)
         place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
         if address:
             place["address"] = {"@type": "PostalAddress", "streetAddress": address}
@@ -68,7 +69,7 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
             "url": event.registration
             if event.registration and "://" in event.registration
             else page_url(event, site),
-            "availability": "https://schema.org/InStock",
+            "availability": f"https://schema.org/{'Discontinued' if event.cancelled else 'InStock'}",
         },
     }
     if event.summary:

@@ -236,6 +236,7 @@ def check_events(
     partner_ids: set[str] | None,
     site_zone: str,
     asset_paths: set[str],
+    site_address: bool = True,
 ) -> tuple[set[str], list[DataError]]:
     """Across events.yml and data/events/*.yml: unique ids; times that exist, end after they
     start and repeat by a readable rule; tiers, partners and images that exist."""
@@ -256,6 +257,14 @@ def check_events(
                     UnknownReferenceError,
                     (*loc, "image"),
                     f"no file content/{event.image}; put the image there or use an https:// link",
+                )
+            if not (event.location or event.online or site_address or event.proposed):
+                # Customers (and search engines) need to know where to go.
+                check.add(
+                    SchemaError,
+                    loc,
+                    "needs a location (like 'location: In the shop') or an online link, or a "
+                    "contact.address in data/site.yml",
                 )
             _check_times(check, loc, event, site_zone)
         errors.extend(check.errors)

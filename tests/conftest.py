@@ -24,6 +24,8 @@ MINIMAL_SITE = """\
 name: Test Shop
 url: https://shop.example/
 timezone: America/Chicago
+contact:
+  address: 1 Main St, Chicago
 """
 
 

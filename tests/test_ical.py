@@ -45,8 +45,9 @@ def test_all_events_feed_expands_to_the_dates_on_the_pages(sample: tuple[Portal,
 
 
 def _start(value: dt.date | dt.datetime) -> str:
+    """Chicago wall-clock time of the instant (via UTC, so a skipped-hour time settles)."""
     if isinstance(value, dt.datetime):
-        return value.astimezone(CHICAGO).strftime("%Y-%m-%dT%H:%M")
+        return value.astimezone(dt.UTC).astimezone(CHICAGO).strftime("%Y-%m-%dT%H:%M")
     return value.isoformat()
 
 
@@ -194,3 +195,47 @@ def test_extra_dates_and_all_day_repeats_expand_the_same_in_the_feed(make_portal
     )
     assert from_feed == from_pages
     assert len(from_pages) == 9  # six classes (one skipped, two extra) and three markets
+
+
+def test_tricky_rules_expand_the_same_in_the_feed(make_portal: PortalWriter) -> None:
+    """Two times a day with a date skipped, an all-day rule ending at a UTC instant, a repeat
+    landing in the skipped hour, and a two-line summary: feed and pages agree."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: twice
+            title: Twice a day
+            summary: |
+              First line.
+              Second line.
+            start: 2026-12-05 10:00
+            duration: 1h
+            rrule: FREQ=DAILY;BYHOUR=10,14;COUNT=6
+            exceptions: [2026-12-06]
+          - id: fair
+            title: Fair
+            start: 2026-12-01
+            rrule: FREQ=DAILY;UNTIL=20261203T030000Z
+          - id: night
+            title: Night owls
+            start: 2027-03-07 02:30
+            end: 04:30
+            rrule: FREQ=WEEKLY;COUNT=2
+        """
+    )
+    portal = load_portal(root, dt.date(2026, 11, 1))
+    files = ical.calendar_files(portal)
+    calendar = icalendar.Calendar.from_ical(files["events/calendar.ics"])
+    expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2028, 1, 1))
+    from_feed = sorted((str(e["UID"]).split("@")[0], _start(e["DTSTART"].dt)) for e in expanded)
+    from_pages = sorted((o.event.id, _start(o.start)) for o in portal.occurrences)
+    assert from_feed == from_pages
+    assert [s for uid, s in from_pages if uid == "fair"] == ["2026-12-01", "2026-12-02"]
+    assert [s for uid, s in from_pages if uid == "twice"] == [
+        "2026-12-05T10:00",
+        "2026-12-05T14:00",
+        "2026-12-07T10:00",
+        "2026-12-07T14:00",
+    ]
+    assert [s for uid, s in from_pages if uid == "night"] == ["2027-03-07T02:30", "2027-03-14T03:30"]
+    assert b"First line. Second line." in files["events/twice/twice.ics"]

@@ -135,7 +135,7 @@ def test_lookup_error_in_an_override_names_the_file_and_line(sample_copy: Path) 
 def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWriter) -> None:
     """A proposed event's "I'm interested" goes to site.yml's interest_form, else to an e-mail."""
     events = "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
-    with_mail = make_portal(site=MINIMAL_SITE + "contact:\n  email: hi@shop.example\n", events=events)
+    with_mail = make_portal(site=MINIMAL_SITE + "  email: hi@shop.example\n", events=events)
     page = plan(load_portal(with_mail))["events/tennis.md"].decode()
     assert "(mailto:hi@shop.example?subject=I%27m%20interested%3A%20Tennis%20lessons)" in page
     with_form = make_portal(

@@ -155,10 +155,10 @@ def test_wrong_types(make_portal: PortalWriter) -> None:
 def test_number_where_text_belongs_shows_it_as_written(make_portal: PortalWriter) -> None:
     """The leading zero the owner typed is in the message, with the fix."""
     root = make_portal(
-        site=MINIMAL_SITE + "contact:\n  phone: 0123456\n",
+        site=MINIMAL_SITE + "  phone: 0123456\n",
     )
     assert problems(root) == [
-        "data/site.yml:5:3: contact.phone: expected text (put it in quotes if it looks like a number), "
+        "data/site.yml:6:3: contact.phone: expected text (put it in quotes if it looks like a number), "
         "got 0123456"
     ]
 
@@ -505,3 +505,13 @@ def test_repeat_rules_that_cannot_work(make_portal: PortalWriter, fields: str, m
     """Rules whose dates the pages and calendar apps would disagree on, or that never end, are refused."""
     root = make_portal(events=_event("    duration: 1h\n" + fields, start="2026-03-06 10:00"))
     assert problems(root) == [message]
+
+
+def test_an_event_needs_a_place_when_the_shop_has_no_address(make_portal: PortalWriter) -> None:
+    """Without a location, an online link or the shop's address, nobody knows where to go."""
+    site = "name: S\nurl: https://s.example/\ntimezone: America/Chicago\n"
+    root = make_portal(site=site, events="events:\n  - id: a\n    title: A\n    start: 2026-03-07\n")
+    assert problems(root) == [
+        "data/events.yml:2:5: events[0]: needs a location (like 'location: In the shop') or an online "
+        "link, or a contact.address in data/site.yml"
+    ]
