@@ -107,3 +107,23 @@ def test_markdown_text_keeps_one_line() -> None:
 def test_link_target_cannot_break_out_of_the_link() -> None:
     """Spaces, parentheses and quotes are percent-encoded inside ``(...)``."""
     assert str(link_target("https://x.example/a b)(c'\"")) == "https://x.example/a%20b%29%28c%27%22"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "unit", "shown"),
+    [
+        (9, 1, "hour", ("9 hours", "1 hour", "down 8 hours (\u221289%)")),
+        (1240, 985, "money", ("$1,240", "$985", "down $255 (\u221221%)")),
+        (2, 3, "class", ("2 classes", "3 classes", "up 1 class (+50%)")),
+        (0, 4, "story", ("0 stories", "4 stories", "up 4 stories")),
+        (5, 5, None, ("5", "5", "no change")),
+        (2.5, 1.25, "hour", ("2.5 hours", "1.25 hours", "down 1.25 hours (\u221250%)")),
+    ],
+)
+def test_story_results_are_worked_out(before: float, after: float, unit: str | None, shown: tuple) -> None:
+    """A result shows both values with their unit and the change, with a percentage when it has one."""
+    from portal_gen.models import Result
+
+    fmt = Formatter("en_US", "USD", CHICAGO)
+    result = Result(metric="m", before=before, after=after, unit=unit)
+    assert (fmt.quantity(result.before, unit), fmt.quantity(result.after, unit), fmt.change(result)) == shown

@@ -143,3 +143,62 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
     )
     page = plan(load_portal(with_form))["events/tennis.md"].decode()
     assert "[I'm interested](https://forms.example/interest)" in page
+
+
+@pytest.mark.parametrize(
+    ("tiers", "lines"),
+    [
+        pytest.param(
+            "  - {id: a, name: All, threshold: 0}\n  - {id: b, name: Big, threshold: 499.99}\n",
+            [
+                "- **All**: every customer, from the first purchase.",
+                "- **Big**: spend $499.99 or more in a year.",
+            ],
+            id="cents",
+        ),
+        pytest.param(
+            "  - {id: a, name: Club, threshold: 100, price: 25}\n",
+            [
+                "Every customer gets our full service, whatever they spend. Member tiers add to it:",
+                "- **Club**: spend $100 or more in a year, and $25 a year to join.",
+            ],
+            id="first-tier-has-a-threshold-and-a-fee",
+        ),
+    ],
+)
+def test_how_to_qualify_follows_the_thresholds(
+    make_portal: PortalWriter, tiers: str, lines: list[str]
+) -> None:
+    """The qualifying text is worked out from thresholds and fees, cents and all."""
+    page = plan(load_portal(make_portal(tiers="tiers:\n" + tiers)))["tiers/index.md"].decode()
+    for line in lines:
+        assert line in page
+
+
+def test_testimonial_author_defaults_to_first_name_and_initial(make_portal: PortalWriter) -> None:
+    """Without author, the private full name becomes 'Maya R.'; the full name is never shown."""
+    root = make_portal(
+        testimonials="""\
+        testimonials:
+          - id: maya
+            quote: Lovely.
+            date: 2026-03-02
+            consent: true
+            contact: {name: Maya Rivera Lopez}
+        """
+    )
+    page = plan(load_portal(root))["testimonials/index.md"].decode()
+    assert "**Maya L.**" in page and "Rivera" not in page
+
+
+def test_stories_need_consent_and_keep_contacts_private(sample_copy: Path) -> None:
+    """A story without consent is left out; a story's private contact never reaches a page."""
+    stories = sample_copy / "data" / "stories.yml"
+    stories.write_text(
+        stories.read_text().replace("    consent: true\n    contact:", "    consent: false\n    contact:")
+    )
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    assert [s.id for s in portal.stories] == ["rivera-yoga-to-winter"]
+    assert "okafor-school-wardrobe" in portal.held_back
+    text = b"".join(plan(portal, sample_copy).values())
+    assert b"A school year's wardrobe" not in text and b"Daniel Okafor" not in text

@@ -69,3 +69,21 @@ def test_online_event_and_data_that_tries_to_end_the_script(make_portal: PortalW
     assert data["name"] == "Sleep tips </script><script>alert(1)</script>"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://meet.example/sleep"}
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+
+
+def test_tiers_page_has_a_member_program(sample_copy: Path) -> None:
+    """MemberProgram with a MemberProgramTier per tier, spend requirements and shipping benefits."""
+    data = _jsonld(plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)["tiers/index.md"])
+    assert data["@type"] == "Organization"
+    program = data["hasMemberProgram"]
+    assert program["@type"] == "MemberProgram"
+    tiers = {tier["name"]: tier for tier in program["hasTiers"]}
+    assert list(tiers) == ["Friends", "Family", "Patron"]
+    assert "hasTierRequirement" not in tiers["Friends"]
+    assert tiers["Patron"]["hasTierRequirement"] == {
+        "@type": "MonetaryAmount",
+        "value": "1500",
+        "currency": "USD",
+    }
+    assert tiers["Family"]["hasTierBenefit"] == ["https://schema.org/TierBenefitLoyaltyShipping"]
+    assert all(tier["@type"] == "MemberProgramTier" for tier in tiers.values())
