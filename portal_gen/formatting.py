@@ -109,6 +109,17 @@ class Formatter:
             return format_date(start, "full", locale=self.locale)
         return format_interval(start, end, "yMMMEd", locale=self.locale)
 
+    def local_when(self, occurrence: Occurrence) -> str | None:
+        """For an event kept in another zone, its time there ("10:00 AM Central European Time"),
+        so a customer abroad is not left converting; None for events in the site's zone."""
+        zone = occurrence.event.timezone
+        start = occurrence.start
+        if not zone or zone == self.zone.key or not isinstance(start, dt.datetime):
+            return None
+        there = ZoneInfo(zone)
+        name = get_timezone_name(there, "long", locale=self.locale, zone_variant="generic")
+        return f"{format_time(start.astimezone(there), 'short', locale=self.locale)} {name}"
+
     def zone_name(self) -> str:
         """``Central Time``: the site's zone as people call it."""
         return get_timezone_name(self.zone, "long", locale=self.locale, zone_variant="generic")

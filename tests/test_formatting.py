@@ -127,3 +127,17 @@ def test_story_results_are_worked_out(before: float, after: float, unit: str | N
     fmt = Formatter("en_US", "USD", CHICAGO)
     result = Result(metric="m", before=before, after=after, unit=unit)
     assert (fmt.quantity(result.before, unit), fmt.quantity(result.after, unit), fmt.change(result)) == shown
+
+
+def test_an_event_in_another_zone_also_says_its_local_time() -> None:
+    """A Paris class shows, besides the site's time, its time in Paris."""
+    event = Event(id="e", title="E", start="2026-12-05 10:00", end="11:00", timezone="Europe/Paris")
+    start = dt.datetime(2026, 12, 5, 10, tzinfo=ZoneInfo("Europe/Paris"))
+    occurrence = Occurrence(event, start, start + dt.timedelta(hours=1))
+    fmt = Formatter("en_US", "USD", CHICAGO)
+    assert fmt.when(occurrence) == "Saturday, December 5, 2026, 3:00\u2009\u2013\u20094:00\u202fAM"
+    assert fmt.local_when(occurrence) == "10:00\u202fAM Central European Time"
+    local = Occurrence(
+        Event(id="l", title="L", start="2026-12-05"), dt.date(2026, 12, 5), dt.date(2026, 12, 5)
+    )
+    assert fmt.local_when(local) is None
