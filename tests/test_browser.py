@@ -28,6 +28,9 @@ ARGS = [
 PAGES = [
     "",
     "events/",
+    "events/kids-yoga/",
+    "events/winter-story-time/",
+    "events/tennis-introduction/",
     "tiers/",
     "testimonials/",
     "newsletter/",
