@@ -92,6 +92,8 @@ class Site(Record):
     newsletter_signup: Link | None = None
     #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
     interest_form: Link | None = None
+    #: How many of the newest newsletter issues the feeds carry.
+    newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = 20
 
 
 class Tier(Record):

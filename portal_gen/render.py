@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
-from portal_gen import blocks, ical, structured
+from portal_gen import blocks, feeds, ical, structured
 from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
@@ -76,6 +76,9 @@ def reserved_urls(issues: Iterable[NewsletterIssue], events: Iterable[Event] = (
         *map(event_path, events),
         *map(ical.event_feed_path, events),
         ical.ALL_EVENTS_FEED,
+        feeds.RSS,
+        feeds.ATOM,
+        feeds.JSON_FEED,
     ]
     return {page_url(path) for path in paths}
 
@@ -265,18 +268,21 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
             extra["years"] = by_year(portal.issues)
         files[path] = renderer.render(path, template, **extra)
     issues = portal.issues
+    bodies: dict[str, str] = {}
     for index, issue in enumerate(issues):
         # Issues are newest first: the "previous" issue is the older one.
         newer = issues[index - 1] if index > 0 else None
         older = issues[index + 1] if index + 1 < len(issues) else None
         path = issue_path(issue)
         body = Markup(renderer.expand_blocks(path, issue.body, issue.blocks, as_of=issue.date))
+        bodies[issue.slug] = str(body)
         files[path] = renderer.render(
             path, "pages/newsletter_issue.md", issue=issue, body=body, newer=newer, older=older
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
     files.update(ical.calendar_files(portal))
+    files.update(feeds.newsletter_feeds(portal, bodies))
     package = resources.files("portal_gen")
     for path, source in STATIC_FILES.items():
         files[path] = package.joinpath(source).read_bytes()

@@ -80,6 +80,7 @@ def test_newsletter_archive_newest_first_without_drafts(built_site: Path) -> Non
     archive = _page(built_site, "newsletter/index.html")
     assert archive.index("Yoga, piano, and a preview") < archive.index("Autumn at the shop")
     assert "Holiday wrapping days" not in archive
+    assert 'href="feed.xml"' in archive and 'href="atom.xml"' in archive and 'href="feed.json"' in archive
     assert not (built_site / "newsletter" / "2026-12-holiday-wrapping").exists()
 
 

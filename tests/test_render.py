@@ -14,7 +14,8 @@ from portal_gen.render import plan
 
 def test_plan_lists_every_page(sample_copy: Path) -> None:
     """Index pages, a page per event and per published issue, the calendar feeds (all events,
-    one per tier, one per event except proposed ones), the stylesheet and the owner's pages."""
+    one per tier, one per event except proposed ones), the newsletter feeds, the stylesheet and the
+    owner's pages."""
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert sorted(files) == [
         "about.md",
@@ -44,6 +45,9 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
         "index.md",
         "newsletter/2026-10-autumn-at-the-shop.md",
         "newsletter/2026-11-yoga-piano-and-a-preview.md",
+        "newsletter/atom.xml",
+        "newsletter/feed.json",
+        "newsletter/feed.xml",
         "newsletter/index.md",
         "testimonials/index.md",
         "tiers/index.md",

@@ -1,0 +1,125 @@
+"""Newsletter feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1 (the json module).
+
+Feed readers show an item away from the site, so each item carries the issue's full HTML
+with every link and image made absolute. Everything that could change between builds is
+pinned to the data: GUIDs are the issues' addresses, dates come from front matter, and the
+feed's own "updated" time is the newest issue's date, never the build clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import markdown
+from feedgen.feed import FeedGenerator
+
+from portal_gen.models import NewsletterIssue, Portal, Site
+
+RSS, ATOM, JSON_FEED = "newsletter/feed.xml", "newsletter/atom.xml", "newsletter/feed.json"
+#: The Markdown extensions of the site that matter for an issue's body.
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
+_LINK = re.compile(r'(href|src)="([^"]*)"')
+#: When there is no issue yet, a fixed date keeps the empty feeds reproducible.
+_NO_ISSUE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def issue_url(site: Site, issue: NewsletterIssue) -> str:
+    return f"{_base(site)}/newsletter/{issue.slug}/"
+
+
+def _base(site: Site) -> str:
+    return site.url.rstrip("/")
+
+
+def _absolute(site: Site, target: str) -> str:
+    """A link as written in ``newsletter/<slug>.md``, as a full address on the site."""
+    parts = urlsplit(target)
+    if parts.scheme or target.startswith(("#", "//")) or not target:
+        return target
+    path = parts.path if parts.path.startswith("/") else posixpath.normpath(f"/newsletter/{parts.path}")
+    if path.endswith(".md"):
+        # Pages are served as folders: events/kids-yoga.md is /events/kids-yoga/.
+        stem = path[: -len(".md")]
+        path = stem[: -len("index")] if stem.endswith("/index") else f"{stem}/"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{_base(site)}{path}{fragment}"
+
+
+def issue_html(site: Site, body: str) -> str:
+    """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
+    html = markdown.markdown(body, extensions=EXTENSIONS)
+    return _LINK.sub(lambda match: f'{match[1]}="{_absolute(site, match[2])}"', html)
+
+
+def _published(issue: NewsletterIssue, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(issue.date, dt.time(), tzinfo=zone)
+
+
+def newsletter_feeds(portal: Portal, bodies: Mapping[str, str]) -> dict[str, bytes]:
+    """RSS, Atom and JSON Feed of the newest published issues; ``bodies`` maps each issue's
+    slug to its Markdown with data blocks already rendered."""
+    site, zone = portal.site, portal.zone
+    issues = portal.issues[: site.newsletter_feed_items]
+    archive = f"{_base(site)}/newsletter/"
+    title = f"{site.name} newsletter"
+    description = site.tagline or f"News and events from {site.name}."
+    updated = _published(issues[0], zone) if issues else _NO_ISSUE
+    contents = {issue.slug: issue_html(site, bodies[issue.slug]) for issue in issues}
+
+    def generator(self_path: str, content_type: str) -> FeedGenerator:
+        feed = FeedGenerator()
+        feed.id(archive)
+        feed.title(title)
+        feed.description(description)
+        # feedgen takes the last link given as RSS's channel <link>: the archive page.
+        feed.link(href=f"{_base(site)}/{self_path}", rel="self")
+        feed.link(href=archive, rel="alternate")
+        feed.language(site.locale.split("_")[0])
+        feed.updated(updated)
+        feed.lastBuildDate(updated)
+        feed.generator("portal-gen")
+        for issue in issues:
+            entry = feed.add_entry(order="append")
+            url = issue_url(site, issue)
+            entry.id(url)
+            entry.guid(url, permalink=True)
+            entry.title(issue.title)
+            entry.link(href=url)
+            entry.published(_published(issue, zone))
+            entry.updated(_published(issue, zone))
+            if issue.summary:
+                entry.summary(issue.summary)
+            entry.content(contents[issue.slug], type=content_type)
+        return feed
+
+    # RSS puts HTML in content:encoded (CDATA); Atom wants it typed as html.
+    rss = generator(RSS, "CDATA").rss_str(pretty=True)
+    atom = generator(ATOM, "html").atom_str(pretty=True)
+
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "description": description,
+        "home_page_url": archive,
+        "feed_url": f"{_base(site)}/{JSON_FEED}",
+        "language": site.locale.replace("_", "-"),
+        "items": [
+            {
+                "id": issue_url(site, issue),
+                "url": issue_url(site, issue),
+                "title": issue.title,
+                "content_html": contents[issue.slug],
+                **({"summary": issue.summary} if issue.summary else {}),
+                "date_published": _published(issue, zone).isoformat(),
+            }
+            for issue in issues
+        ],
+    }
+    text = json.dumps(json_feed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return {RSS: rss, ATOM: atom, JSON_FEED: text.encode("utf-8")}

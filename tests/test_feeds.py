@@ -1,0 +1,96 @@
+"""Tests for portal_gen.feeds: the newsletter's RSS, Atom and JSON Feed, read back as a reader would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import feedparser
+from conftest import SAMPLE_TODAY, PortalWriter
+
+from portal_gen import feeds
+from portal_gen.pipeline import load_portal
+from portal_gen.render import plan
+
+
+def _files(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:
+    return plan(load_portal(root, today), root)
+
+
+def test_rss_and_atom_parse_with_titles_dates_guids_and_content(sample_copy: Path) -> None:
+    """Both feeds list the published issues newest first, with full HTML and stable ids."""
+    files = _files(sample_copy)
+    for path in (feeds.RSS, feeds.ATOM):
+        parsed = feedparser.parse(files[path])
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.feed.title == "Bramble & Bloom newsletter"
+        assert parsed.feed.link == "https://brambleandbloom.example/newsletter/"
+        assert [entry.title for entry in parsed.entries] == [
+            "Yoga, piano, and a preview",
+            "Autumn at the shop",
+        ]
+        first = parsed.entries[0]
+        assert first.id == "https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/"
+        assert first.published_parsed[:3] == (2026, 11, 14)
+        assert "forty-two of you said yes" in first.content[0].value
+
+
+def test_drafts_and_future_issues_stay_out_until_their_day(sample_copy: Path) -> None:
+    """The December draft is never in a feed; a dated issue appears once today reaches its date."""
+    issue = sample_copy / "content" / "newsletter" / "2026-12-holiday-wrapping.md"
+    assert b"Holiday wrapping" not in _files(sample_copy)[feeds.RSS]
+    issue.write_text(issue.read_text().replace("draft: true\n", ""))
+    assert b"Holiday wrapping" not in _files(sample_copy, dt.date(2026, 11, 30))[feeds.RSS]
+    assert b"Holiday wrapping" in _files(sample_copy, dt.date(2026, 12, 1))[feeds.RSS]
+
+
+def test_feeds_do_not_change_between_builds(sample_copy: Path) -> None:
+    """Same issues, same bytes: dates come from front matter, never from the clock."""
+    one, two = _files(sample_copy), _files(sample_copy, SAMPLE_TODAY + dt.timedelta(days=3))
+    for path in (feeds.RSS, feeds.ATOM, feeds.JSON_FEED):
+        assert one[path] == two[path]
+
+
+def test_links_and_images_in_items_are_absolute(make_portal: PortalWriter) -> None:
+    """A reader away from the site can follow every link: relative ones are made absolute."""
+    root = make_portal(
+        pages={
+            "newsletter/2026-01-hi.md": "---\ntitle: Hi\ndate: 2026-01-05\n---\n"
+            "[Events](../events/index.md) [Yoga](../events/yoga.md#when) ![Logo](../img/logo.png) "
+            "[Web](https://x.example/) [Top](#top)\n"
+        }
+    )
+    html = json.loads(_files(root, dt.date(2026, 2, 1))[feeds.JSON_FEED])["items"][0]["content_html"]
+    assert 'href="https://shop.example/events/"' in html
+    assert 'href="https://shop.example/events/yoga/#when"' in html
+    assert 'src="https://shop.example/img/logo.png"' in html
+    assert 'href="https://x.example/"' in html and 'href="#top"' in html
+
+
+def test_json_feed_1_1(sample_copy: Path) -> None:
+    """JSON Feed with version, addresses, and items carrying id, url, title, HTML and date."""
+    data = json.loads(_files(sample_copy)[feeds.JSON_FEED])
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["feed_url"] == "https://brambleandbloom.example/newsletter/feed.json"
+    item = data["items"][0]
+    assert (
+        item["id"]
+        == item["url"]
+        == "https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/"
+    )
+    assert item["date_published"] == "2026-11-14T00:00:00-06:00"
+    assert "<h2>Coming up</h2>" in item["content_html"]
+
+
+def test_feed_size_is_configurable(make_portal: PortalWriter) -> None:
+    """newsletter_feed_items in site.yml caps the feeds at the newest issues."""
+    from conftest import MINIMAL_SITE
+
+    pages = {
+        f"newsletter/2026-0{n}-issue.md": f"---\ntitle: Issue {n}\ndate: 2026-0{n}-01\n---\nHi\n"
+        for n in range(1, 5)
+    }
+    root = make_portal(site=MINIMAL_SITE + "newsletter_feed_items: 2\n", pages=pages)
+    parsed = feedparser.parse(_files(root, dt.date(2026, 6, 1))[feeds.ATOM])
+    assert [entry.title for entry in parsed.entries] == ["Issue 4", "Issue 3"]
