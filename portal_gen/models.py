@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -392,20 +393,39 @@ class Portal:
     issues: tuple[NewsletterIssue, ...]
     pages: tuple[OwnerPage, ...] = field(default=())
 
-    @property
+    # Templates ask for these on every page; computing them once per Portal keeps a build
+    # linear in the number of events (cached_property writes around the frozen dataclass).
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.site.timezone)
 
-    @property
+    @cached_property
     def upcoming(self) -> tuple[Occurrence, ...]:
         """Occurrences that have not ended before today, soonest first."""
         return tuple(o for o in self.occurrences if o.last_day(self.zone) >= self.today)
 
-    @property
+    @cached_property
     def past(self) -> tuple[Occurrence, ...]:
         """Occurrences that ended before today, most recent first."""
         ended = [o for o in self.occurrences if o.last_day(self.zone) < self.today]
         return tuple(reversed(ended))
+
+    @cached_property
+    def _by_event(self) -> dict[str, tuple[list[Occurrence], list[Occurrence]]]:
+        found: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {e.id: ([], []) for e in self.events}
+        for occurrence in self.upcoming:
+            found[occurrence.event.id][0].append(occurrence)
+        for occurrence in self.past:
+            found[occurrence.event.id][1].append(occurrence)
+        return found
+
+    def upcoming_of(self, event: Event) -> list[Occurrence]:
+        """One event's occurrences that have not ended, soonest first."""
+        return self._by_event[event.id][0]
+
+    def past_of(self, event: Event) -> list[Occurrence]:
+        """One event's occurrences that have ended, most recent first."""
+        return self._by_event[event.id][1]
 
     @property
     def featured_testimonials(self) -> tuple[Testimonial, ...]:
