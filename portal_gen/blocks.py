@@ -189,14 +189,16 @@ def _parse(match: re.Match[str], position: Position, offset: int) -> tuple[Block
 
 
 def check(calls: list[BlockCall], known: dict[str, set[str]]) -> list[DataError]:
-    """Arguments that name a tier, perk, event, testimonial or story must name a real one."""
+    """Arguments that name a tier, perk, event, testimonial or story must name a real one;
+    ``known`` holds the ids of each kind whose file validated."""
     errors: list[DataError] = []
     for call in calls:
         for param in BLOCKS[call.name].params:
             value = call.args.get(param.name)
-            if param.refers_to is None or value is None:
+            # A kind missing from ``known`` comes from a file with problems already reported.
+            if param.refers_to is None or value is None or param.refers_to not in known:
                 continue
-            choices = known.get(param.refers_to, set())
+            choices = known[param.refers_to]
             if value not in choices:
                 listed = ", ".join(sorted(choices)) or f"none yet (no published {param.refers_to}s)"
                 errors.append(

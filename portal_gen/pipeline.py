@@ -127,9 +127,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     errors.extend(_clashes(pages, issues, events))
     known = _known_ids(records, events)
     calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
-    errors.extend(
-        blocks.check([call for call in calls if _refers_to(call) in known or _refers_to(call) is None], known)
-    )
+    errors.extend(blocks.check(calls, known))
     site: Site | None = records.get("site")
     expected = {*DATA_MODELS, *_event_files(sources)}
     if errors or site is None or expected - records.keys():
@@ -181,11 +179,6 @@ def _owner_pages(sources: Sources) -> tuple[tuple[OwnerPage, ...], list[DataErro
         pages.append(OwnerPage(page.path, page.data, tuple(calls), page.head, page.body))
     pages += [OwnerPage(asset.path, asset.data) for asset in sources.assets]
     return tuple(sorted(pages, key=lambda page: page.path)), errors
-
-
-def _refers_to(call: blocks.BlockCall) -> str | None:
-    kinds = [param.refers_to for param in blocks.BLOCKS[call.name].params if param.refers_to]
-    return kinds[0] if kinds else None
 
 
 def _known_ids(records: dict[str, Any], events: tuple[Event, ...]) -> dict[str, set[str]]:
