@@ -60,6 +60,12 @@ BLOCKS: dict[str, Block] = {
         Block("tier_table", (), "the perk comparison table"),
         Block("how_to_qualify", (), "what each tier asks for"),
         Block(
+            "greeting",
+            (Param("word", str, "Hi"),),
+            "a greeting by first name in the e-mail (like 'Hi Maya,'), and 'Hi there,' on the web",
+            inline=True,
+        ),
+        Block(
             "perk",
             (Param("id", str, refers_to="perk", required=True),),
             "one perk's title and what each tier gets, in a sentence",

@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 import markdown
@@ -22,8 +23,14 @@ from feedgen.feed import FeedGenerator
 from portal_gen.models import NewsletterIssue, Portal, Site
 
 RSS, ATOM, JSON_FEED = "newsletter/feed.xml", "newsletter/atom.xml", "newsletter/feed.json"
+#: The newsletter's own sitemap. Every page links the feeds with <link rel="alternate"> for
+#: feed readers to discover, and Material's JavaScript takes every such link for another
+#: version of the site and asks for "sitemap.xml" beside it: this answers that request.
+SECTION_SITEMAP = "newsletter/sitemap.xml"
+FEED_FILES = (RSS, ATOM, JSON_FEED, SECTION_SITEMAP)
 #: The Markdown extensions of the site that matter for an issue's body.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LINK = re.compile(r'(href|src)="([^"]*)"')
 #: When there is no issue yet, a fixed date keeps the empty feeds reproducible.
 _NO_ISSUE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -95,6 +102,8 @@ def newsletter_feeds(portal: Portal, bodies: Mapping[str, str]) -> dict[str, byt
             entry.updated(_published(issue, zone))
             if issue.summary:
                 entry.summary(issue.summary)
+            for tag in issue.tags:
+                entry.category(term=tag)
             entry.content(contents[issue.slug], type=content_type)
         return feed
 
@@ -116,10 +125,26 @@ def newsletter_feeds(portal: Portal, bodies: Mapping[str, str]) -> dict[str, byt
                 "title": issue.title,
                 "content_html": contents[issue.slug],
                 **({"summary": issue.summary} if issue.summary else {}),
+                **({"tags": list(issue.tags)} if issue.tags else {}),
+                **({"image": _absolute(site, f"../{issue.image}")} if issue.image else {}),
                 "date_published": _published(issue, zone).isoformat(),
             }
             for issue in issues
         ],
     }
     text = json.dumps(json_feed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return {RSS: rss, ATOM: atom, JSON_FEED: text.encode("utf-8")}
+    return {RSS: rss, ATOM: atom, JSON_FEED: text.encode("utf-8"), SECTION_SITEMAP: sitemap(portal)}
+
+
+def sitemap(portal: Portal) -> bytes:
+    """A sitemap of the newsletter's pages (a sitemap may cover the folder it sits in)."""
+    site = portal.site
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_SITEMAP_NS}">']
+    latest = portal.issues[0].date.isoformat() if portal.issues else None
+    pages = [(f"{_base(site)}/newsletter/", latest), (f"{_base(site)}/newsletter/tags/", latest)]
+    pages += [(issue_url(site, issue), issue.date.isoformat()) for issue in portal.issues]
+    for url, day in pages:
+        modified = f"<lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{modified}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -95,6 +95,11 @@ class Site(Record):
     interest_form: Link | None = None
     #: How many of the newest newsletter issues the feeds carry.
     newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = 20
+    #: The e-mail service that sends the newsletter: it decides how a first name is written
+    #: into the e-mail (its "merge tags").
+    newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = "neutral"
+    #: Who the greeting addresses when a subscriber's first name is unknown, and on the web.
+    newsletter_fallback_name: Text = "there"
 
 
 class Tier(Record):
@@ -295,6 +300,11 @@ class IssueFrontMatter(Record):
     title: Text
     date: Day
     summary: Text | None = None
+    tags: list[Tag] = []
+    #: A cover image: a file under content/ or an https:// link.
+    image: Image | None = None
+    #: What the cover image shows, for readers who cannot see it.
+    image_alt: Text | None = None
     draft: bool = False
 
 
@@ -361,6 +371,9 @@ class NewsletterIssue:
     body: str
     source: str
     blocks: tuple[BlockCall, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +405,8 @@ class Portal:
     held_back: tuple[str, ...]
     issues: tuple[NewsletterIssue, ...]
     pages: tuple[OwnerPage, ...] = field(default=())
+    #: Drafts and issues dated after today: never on the site, but e-mails can be previewed.
+    unpublished: tuple[NewsletterIssue, ...] = field(default=())
 
     # Templates ask for these on every page; computing them once per Portal keeps a build
     # linear in the number of events (cached_property writes around the frozen dataclass).

@@ -10,13 +10,17 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from portal_gen import blocks
-from portal_gen.errors import ContentError, DataError, Position
+from portal_gen.errors import ContentError, DataError, Position, UnknownReferenceError
 from portal_gen.load import MarkdownPage
 from portal_gen.models import IssueFrontMatter, NewsletterIssue
 from portal_gen.validate import check_schema
 from portal_gen.values import ID_PATTERN
 
 FOLDER = "newsletter"
+#: Where an issue without a ``summary`` ends its excerpt, as in many blog engines.
+MORE = "<!-- more -->"
+#: Issue file names that would take the address of a generated page.
+RESERVED_SLUGS = {"tags": "/newsletter/tags/ lists the issues by tag"}
 
 
 def is_issue(page: MarkdownPage) -> bool:
@@ -25,9 +29,12 @@ def is_issue(page: MarkdownPage) -> bool:
     return path.parent.as_posix() == FOLDER and path.name != "index.md"
 
 
-def collect_issues(pages: list[MarkdownPage]) -> tuple[tuple[NewsletterIssue, ...], list[DataError]]:
+def collect_issues(
+    pages: list[MarkdownPage], assets: set[str] | None = None
+) -> tuple[tuple[NewsletterIssue, ...], list[DataError]]:
     """Every issue with valid front matter (drafts and future ones too), newest first, and
-    every problem found; front matter that could not be read was reported by the loader."""
+    every problem found; front matter that could not be read was reported by the loader.
+    ``assets`` are the files under content/ a cover image may name."""
     issues: list[NewsletterIssue] = []
     errors: list[DataError] = []
     for page in pages:
@@ -43,8 +50,25 @@ def collect_issues(pages: list[MarkdownPage]) -> tuple[tuple[NewsletterIssue, ..
                     "digits and hyphens, like '2026-11-winter-events.md'",
                 )
             )
+        elif slug in RESERVED_SLUGS:
+            errors.append(
+                ContentError(
+                    Position(page.source),
+                    "",
+                    f"the file name {slug!r} is taken: {RESERVED_SLUGS[slug]}; rename the issue",
+                )
+            )
         record, problems = check_schema(page.front_matter, IssueFrontMatter)
         errors.extend(problems)
+        if isinstance(record, IssueFrontMatter) and record.image and assets is not None:
+            if "://" not in record.image and record.image not in assets:
+                errors.append(
+                    UnknownReferenceError(
+                        page.front_matter.position(("image",)),
+                        "image",
+                        f"no file content/{record.image}; put the image there or use an https:// link",
+                    )
+                )
         calls, problems = blocks.find(page.body, page.source, page.body_line)
         errors.extend(problems)
         if not isinstance(record, IssueFrontMatter):
@@ -59,6 +83,9 @@ def collect_issues(pages: list[MarkdownPage]) -> tuple[tuple[NewsletterIssue, ..
                 page.body,
                 page.source,
                 tuple(calls),
+                tags=tuple(dict.fromkeys(record.tags)),
+                image=record.image,
+                image_alt=record.image_alt,
             )
         )
     issues.sort(key=lambda issue: (issue.date, issue.slug), reverse=True)

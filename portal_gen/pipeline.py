@@ -117,7 +117,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     sources, errors = read_sources(root)
     records, problems = _validated(sources)
     errors.extend(problems)
-    issues, problems = collect_issues(sources.pages)
+    issues, problems = collect_issues(sources.pages, {asset.path for asset in sources.assets})
     errors.extend(problems)
     pages, problems = _owner_pages(sources)
     errors.extend(problems)
@@ -148,6 +148,8 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         key=lambda t: (t.date, t.id),
         reverse=True,
     )
+    shown = published(issues, day)
+    shown_slugs = {issue.slug for issue in shown}
     told = sorted((scrub_private(s) for s in stories.stories if s.consent), key=lambda s: (s.date, s.id))
     return Portal(
         site=site,
@@ -162,8 +164,9 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         held_back=tuple(
             record.id for record in (*testimonials.testimonials, *stories.stories) if not record.consent
         ),
-        issues=published(issues, day),
+        issues=shown,
         pages=pages,
+        unpublished=tuple(issue for issue in issues if issue.slug not in shown_slugs),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+import markdown
 from markupsafe import Markup
 
 from portal_gen import blocks, feeds, ical, structured
@@ -31,6 +32,8 @@ from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
+from portal_gen.newsletter import MORE
+from portal_gen.plaintext import one_line
 
 #: Where owners put template overrides, relative to the portal root.
 OVERRIDES = Path("theme_overrides") / "portal"
@@ -41,6 +44,7 @@ INDEX_PAGES = {
     "tiers/index.md": "pages/tiers.md",
     "testimonials/index.md": "pages/testimonials.md",
     "newsletter/index.md": "pages/newsletter.md",
+    "newsletter/tags/index.md": "pages/newsletter_tags.md",
 }
 #: Files shipped with portal-gen that every generated site needs.
 STATIC_FILES = {"assets/portal-gen.css": "static/portal-gen.css"}
@@ -76,9 +80,7 @@ def reserved_urls(issues: Iterable[NewsletterIssue], events: Iterable[Event] = (
         *map(event_path, events),
         *map(ical.event_feed_path, events),
         ical.ALL_EVENTS_FEED,
-        feeds.RSS,
-        feeds.ATOM,
-        feeds.JSON_FEED,
+        *feeds.FEED_FILES,
     ]
     return {page_url(path) for path in paths}
 
@@ -184,10 +186,46 @@ def _display_path(filename: str, root: Path | None) -> str:
     return path.as_posix()
 
 
+def tag_anchor(tag: str) -> str:
+    """The id of a tag's section on the tag index (tags may hold spaces)."""
+    return "tag-" + "-".join(tag.split())
+
+
+def by_tag(issues: Iterable[NewsletterIssue]) -> list[tuple[str, str, list[NewsletterIssue]]]:
+    """Each tag (by name) with its anchor and its issues, newest first."""
+    tagged: dict[str, tuple[str, list[NewsletterIssue]]] = {}
+    for issue in issues:
+        for tag in issue.tags:
+            # "gift ideas" and "gift-ideas" share an anchor, so they share a section.
+            tagged.setdefault(tag_anchor(tag), (tag, []))[1].append(issue)
+    return [(tag, anchor, found) for anchor, (tag, found) in sorted(tagged.items(), key=lambda i: i[1][0])]
+
+
+def cover(issue: NewsletterIssue) -> str:
+    """The issue's cover image as Markdown, written from ``newsletter/<slug>.md``."""
+    if not issue.image:
+        return ""
+    target = issue.image if "://" in issue.image else f"../{issue.image}"
+    return f"![{markdown_text(issue.image_alt or '')}]({link_target(target)})\n\n"
+
+
+def excerpt_summary(issue: NewsletterIssue) -> str | None:
+    """The summary from front matter, else what the owner wrote before ``<!-- more -->``,
+    in one line: data blocks (a greeting, a list of events) are left out of a summary."""
+    if issue.summary or MORE not in issue.body:
+        return issue.summary
+    end = issue.body.index(MORE)
+    head = blocks.expand(issue.body[:end], tuple(c for c in issue.blocks if c.end <= end), lambda _: "")
+    return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
+
+
 class _Renderer:
-    def __init__(self, portal: Portal, root: Path | None) -> None:
+    def __init__(self, portal: Portal, root: Path | None, recipient: str | None = None) -> None:
+        """``recipient`` is what the greeting block calls the reader: the fallback name on
+        the web, a merge tag's placeholder in an e-mail."""
         self.portal = portal
         self.root = root
+        self.recipient = portal.site.newsletter_fallback_name if recipient is None else Markup(recipient)
         self.env = environment(root)
         self.fmt = Formatter(portal.site.locale, portal.site.currency, portal.zone)
         tiers = {tier.id: tier for tier in portal.tiers}
@@ -241,6 +279,8 @@ class _Renderer:
             "page_path": path,
             "by_month": lambda occurrences: by_month(occurrences, self.fmt),
             "issue_path": issue_path,
+            "tag_anchor": tag_anchor,
+            "recipient": self.recipient,
             **self.helpers,
             **extra,
         }
@@ -255,6 +295,11 @@ class _Renderer:
         return text.encode("utf-8")
 
 
+def issue_body(renderer: _Renderer, issue: NewsletterIssue) -> str:
+    """The issue's Markdown with its data blocks rendered as of the issue's date."""
+    return renderer.expand_blocks(issue_path(issue), issue.body, issue.blocks, as_of=issue.date)
+
+
 def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
     """Every file of the staging folder: generated pages, issue pages, static files, owner pages.
 
@@ -262,27 +307,34 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
     """
     renderer = _Renderer(portal, root)
     files: dict[str, bytes] = {}
+    # An issue without a summary takes it from its excerpt, and the archive, the home page
+    # and the feeds all show that summary.
+    issues = tuple(
+        dataclasses.replace(issue, summary=excerpt_summary(issue)) for issue in portal.issues
+    )
+    portal = dataclasses.replace(portal, issues=issues)
+    renderer.portal = portal
+    bodies = {issue.slug: issue_body(renderer, issue) for issue in issues}
     for path, template in INDEX_PAGES.items():
         extra: dict[str, Any] = {}
         if template == "pages/newsletter.md":
-            extra["years"] = by_year(portal.issues)
+            extra["years"] = by_year(issues)
+        elif template == "pages/newsletter_tags.md":
+            extra["tags"] = by_tag(issues)
         files[path] = renderer.render(path, template, **extra)
-    issues = portal.issues
-    bodies: dict[str, str] = {}
     for index, issue in enumerate(issues):
         # Issues are newest first: the "previous" issue is the older one.
         newer = issues[index - 1] if index > 0 else None
         older = issues[index + 1] if index + 1 < len(issues) else None
         path = issue_path(issue)
-        body = Markup(renderer.expand_blocks(path, issue.body, issue.blocks, as_of=issue.date))
-        bodies[issue.slug] = str(body)
+        body = Markup(bodies[issue.slug])
         files[path] = renderer.render(
             path, "pages/newsletter_issue.md", issue=issue, body=body, newer=newer, older=older
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
     files.update(ical.calendar_files(portal))
-    files.update(feeds.newsletter_feeds(portal, bodies))
+    files.update(feeds.newsletter_feeds(portal, {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues}))
     package = resources.files("portal_gen")
     for path, source in STATIC_FILES.items():
         files[path] = package.joinpath(source).read_bytes()

@@ -14,8 +14,8 @@ from portal_gen.render import plan
 
 def test_plan_lists_every_page(sample_copy: Path) -> None:
     """Index pages, a page per event and per published issue, the calendar feeds (all events,
-    one per tier, one per event except proposed ones), the newsletter feeds, the stylesheet and the
-    owner's pages."""
+    one per tier, one per event except proposed ones), the newsletter feeds and tag index, the
+    stylesheet and the owner's pages and images."""
     files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
     assert sorted(files) == [
         "about.md",
@@ -42,6 +42,7 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
         "events/tennis-introduction.md",
         "events/winter-story-time.md",
         "events/winter-story-time/winter-story-time.ics",
+        "images/autumn-cover.png",
         "index.md",
         "newsletter/2026-10-autumn-at-the-shop.md",
         "newsletter/2026-11-yoga-piano-and-a-preview.md",
@@ -49,6 +50,8 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
         "newsletter/feed.json",
         "newsletter/feed.xml",
         "newsletter/index.md",
+        "newsletter/sitemap.xml",
+        "newsletter/tags/index.md",
         "testimonials/index.md",
         "tiers/index.md",
     ]
