@@ -137,6 +137,28 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
         )
 
 
+@main.group()
+def newsletter() -> None:
+    """Newsletter tools."""
+
+
+@newsletter.command("email")
+@click.argument("slug")
+@_portal_options
+@click.option("--eml", is_flag=True, help="Also write a .eml file that any mail client opens.")
+def email_command(root: Path, today: dt.date | None, slug: str, eml: bool) -> None:
+    """Write issue SLUG as an e-mail (HTML and plain text) into build/email/."""
+    result = _run(lambda: pipeline.newsletter_email(root, slug, today, eml))
+    for name in result.files:
+        click.echo(f"Wrote {_shown(result.output / name)}")
+    click.echo(f"Merge tags are written for {result.service} (newsletter_service in data/site.yml).")
+    issue = result.issue
+    if issue.draft:
+        click.echo("Note: this issue is a draft; it is not on the website until you remove 'draft: true'.")
+    elif not result.on_site:
+        click.echo(f"Note: this issue appears on the website on {issue.date.isoformat()}.")
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))

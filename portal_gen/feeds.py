@@ -44,7 +44,7 @@ def _base(site: Site) -> str:
     return site.url.rstrip("/")
 
 
-def _absolute(site: Site, target: str) -> str:
+def absolute_url(site: Site, target: str) -> str:
     """A link as written in ``newsletter/<slug>.md``, as a full address on the site."""
     parts = urlsplit(target)
     if parts.scheme or target.startswith(("#", "//")) or not target:
@@ -58,10 +58,17 @@ def _absolute(site: Site, target: str) -> str:
     return f"{_base(site)}{path}{fragment}"
 
 
+def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
+    """The full address of the issue's cover image (a path under content/, or a link)."""
+    if not issue.image:
+        return None
+    return issue.image if "://" in issue.image else absolute_url(site, f"/{issue.image}")
+
+
 def issue_html(site: Site, body: str) -> str:
     """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
     html = markdown.markdown(body, extensions=EXTENSIONS)
-    return _LINK.sub(lambda match: f'{match[1]}="{_absolute(site, match[2])}"', html)
+    return _LINK.sub(lambda match: f'{match[1]}="{absolute_url(site, match[2])}"', html)
 
 
 def _published(issue: NewsletterIssue, zone: ZoneInfo) -> dt.datetime:
@@ -126,7 +133,7 @@ def newsletter_feeds(portal: Portal, bodies: Mapping[str, str]) -> dict[str, byt
                 "content_html": contents[issue.slug],
                 **({"summary": issue.summary} if issue.summary else {}),
                 **({"tags": list(issue.tags)} if issue.tags else {}),
-                **({"image": _absolute(site, f"../{issue.image}")} if issue.image else {}),
+                **({"image": cover_url(site, issue)} if issue.image else {}),
                 "date_published": _published(issue, zone).isoformat(),
             }
             for issue in issues

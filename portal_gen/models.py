@@ -41,6 +41,7 @@ from portal_gen.values import (
     Text,
     WebUrl,
     When,
+    Words,
     ZoneName,
 )
 
@@ -99,7 +100,7 @@ class Site(Record):
     #: into the e-mail (its "merge tags").
     newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = "neutral"
     #: Who the greeting addresses when a subscriber's first name is unknown, and on the web.
-    newsletter_fallback_name: Text = "there"
+    newsletter_fallback_name: Words = "there"
 
 
 class Tier(Record):

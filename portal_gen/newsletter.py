@@ -60,15 +60,15 @@ def collect_issues(
             )
         record, problems = check_schema(page.front_matter, IssueFrontMatter)
         errors.extend(problems)
-        if isinstance(record, IssueFrontMatter) and record.image and assets is not None:
-            if "://" not in record.image and record.image not in assets:
-                errors.append(
-                    UnknownReferenceError(
-                        page.front_matter.position(("image",)),
-                        "image",
-                        f"no file content/{record.image}; put the image there or use an https:// link",
-                    )
+        image = record.image if isinstance(record, IssueFrontMatter) else None
+        if image and assets is not None and "://" not in image and image not in assets:
+            errors.append(
+                UnknownReferenceError(
+                    page.front_matter.position(("image",)),
+                    "image",
+                    f"no file content/{image}; put the image there or use an https:// link",
                 )
+            )
         calls, problems = blocks.find(page.body, page.source, page.body_line)
         errors.extend(problems)
         if not isinstance(record, IssueFrontMatter):

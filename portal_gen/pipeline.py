@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal_gen import blocks, validate
+from portal_gen import blocks, email, validate
 from portal_gen.calendar import all_occurrences
 from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
 from portal_gen.load import Document, Sources, read_sources
@@ -224,10 +224,13 @@ class Generated:
 
 
 def check(root: Path, today: dt.date | None = None) -> Portal:
-    """Validate everything and render every page in memory (so a broken template override
-    fails here too), but write nothing."""
+    """Validate everything and render every page, and the newest issue's e-mail, in memory
+    (so a broken template override fails here too), but write nothing."""
     portal = load_portal(root, today)
     plan(portal, root.resolve())
+    newest = (portal.issues or portal.unpublished)[:1]
+    for issue in newest:
+        email.render_email(portal, root.resolve(), issue.slug)
     return portal
 
 
@@ -239,3 +242,29 @@ def generate(root: Path, today: dt.date | None = None) -> Generated:
     output = root / STAGING
     report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS])
     return Generated(portal, output, report)
+
+
+@dataclass
+class WrittenEmail:
+    """The result of ``newsletter_email``: the issue and the files written for it."""
+
+    issue: NewsletterIssue
+    service: str
+    output: Path
+    files: list[str]
+    on_site: bool  # published: not a draft, and dated today or earlier
+
+
+def newsletter_email(
+    root: Path, slug: str, today: dt.date | None = None, with_eml: bool = False
+) -> WrittenEmail:
+    """Validate everything, then write issue ``slug`` as an e-mail into ``build/email/``
+    (the e-mails of other issues stay)."""
+    root = root.resolve()
+    portal = load_portal(root, today)
+    issue = email.find_issue(portal, slug)
+    files = email.email_files(portal, root, issue.slug, with_eml)
+    output = root / email.EMAIL_FOLDER
+    write(files, output, protected=[root / name for name in SOURCE_FOLDERS], prune=False)
+    on_site = any(shown.slug == issue.slug for shown in portal.issues)
+    return WrittenEmail(issue, portal.site.newsletter_service, output, sorted(files), on_site)

@@ -122,7 +122,13 @@ class _Converter(HTMLParser):
         if tag == "a" and self.links:
             href = self.links.pop()
             text = "".join(self.line)[self.link_start :].strip()
-            if self.show_links and href and not href.startswith("#") and href != text and f"({href})" not in text:
+            if (
+                self.show_links
+                and href
+                and not href.startswith("#")
+                and href != text
+                and f"({href})" not in text
+            ):
                 self.line.append(f" ({href})" if text else href)
             return
         if tag in ("td", "th") and self.row is not None:

@@ -93,8 +93,12 @@ def interest_link(event: Event, site: Site) -> str:
     return f"mailto:{address}?" + urlencode({"subject": f"I'm interested: {event.title}"}, quote_via=quote)
 
 
-def environment(root: Path | None) -> jinja2.Environment:
-    """Jinja with the owner's overrides first, then the defaults shipped in the package."""
+def environment(root: Path | None, markdown_pages: bool = True) -> jinja2.Environment:
+    """Jinja with the owner's overrides first, then the defaults shipped in the package.
+
+    Page templates are Markdown and escape values for Markdown too; without
+    ``markdown_pages`` (the e-mail templates) ``.html`` escapes for HTML and ``.txt`` not at all.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / OVERRIDES).is_dir():
         loaders.append(jinja2.FileSystemLoader(root / OVERRIDES))
@@ -104,8 +108,8 @@ def environment(root: Path | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         # Pages are Markdown that may hold HTML: escape for both, unless a filter says the
         # value is already markup.
-        autoescape=True,
-        finalize=markdown_text,
+        autoescape=True if markdown_pages else jinja2.select_autoescape(["html"]),
+        finalize=markdown_text if markdown_pages else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -156,7 +160,7 @@ def by_year(issues: Iterable[NewsletterIssue]) -> list[tuple[int, list[Newslette
     return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.date.year)]
 
 
-def _template_error(error: Exception, root: Path | None) -> TemplateRenderError | None:
+def template_error(error: Exception, root: Path | None) -> TemplateRenderError | None:
     """Name the template file and line an error came from, the way data errors do.
 
     None when a non-Jinja error did not come from an owner's override: data is validated
@@ -219,7 +223,7 @@ def excerpt_summary(issue: NewsletterIssue) -> str | None:
     return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
 
 
-class _Renderer:
+class Renderer:
     def __init__(self, portal: Portal, root: Path | None, recipient: str | None = None) -> None:
         """``recipient`` is what the greeting block calls the reader: the fallback name on
         the web, a merge tag's placeholder in an e-mail."""
@@ -288,14 +292,14 @@ class _Renderer:
             text = self.env.get_template(template).render(context)
         except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
             # An owner's override asking for something that is not there: name its line.
-            reported = _template_error(error, self.root)
+            reported = template_error(error, self.root)
             if reported is None:
                 raise
             raise reported from error
         return text.encode("utf-8")
 
 
-def issue_body(renderer: _Renderer, issue: NewsletterIssue) -> str:
+def issue_body(renderer: Renderer, issue: NewsletterIssue) -> str:
     """The issue's Markdown with its data blocks rendered as of the issue's date."""
     return renderer.expand_blocks(issue_path(issue), issue.body, issue.blocks, as_of=issue.date)
 
@@ -305,13 +309,11 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
 
     ``root`` is only used to find template overrides; without it the defaults render.
     """
-    renderer = _Renderer(portal, root)
+    renderer = Renderer(portal, root)
     files: dict[str, bytes] = {}
     # An issue without a summary takes it from its excerpt, and the archive, the home page
     # and the feeds all show that summary.
-    issues = tuple(
-        dataclasses.replace(issue, summary=excerpt_summary(issue)) for issue in portal.issues
-    )
+    issues = tuple(dataclasses.replace(issue, summary=excerpt_summary(issue)) for issue in portal.issues)
     portal = dataclasses.replace(portal, issues=issues)
     renderer.portal = portal
     bodies = {issue.slug: issue_body(renderer, issue) for issue in issues}
@@ -334,7 +336,9 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
     files.update(ical.calendar_files(portal))
-    files.update(feeds.newsletter_feeds(portal, {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues}))
+    files.update(
+        feeds.newsletter_feeds(portal, {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues})
+    )
     package = resources.files("portal_gen")
     for path, source in STATIC_FILES.items():
         files[path] = package.joinpath(source).read_bytes()

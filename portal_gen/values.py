@@ -55,6 +55,18 @@ def parse_text(value: Any) -> str:
     return value
 
 
+_WORDS = re.compile(r"[^\W\d_](?:[\w .'\u2019-]{0,38}[\w.])?")
+
+
+def parse_words(value: Any) -> str:
+    """A few plain words (like 'there' or 'neighbor'): they go inside an e-mail service's merge
+    tag, where braces, quotes or stars would break its syntax."""
+    text = parse_text(value)
+    if not _WORDS.fullmatch(text) or "_" in text:
+        raise _fail("portal_words", "expected a few plain words like 'there' or 'neighbor', got {got}")
+    return text
+
+
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -337,6 +349,7 @@ def parse_icon(value: Any) -> str:
 
 Id = Annotated[str, PlainValidator(parse_id)]
 Text = Annotated[str, PlainValidator(parse_text)]
+Words = Annotated[str, PlainValidator(parse_words)]
 Day = Annotated[dt.date, PlainValidator(parse_date)]
 When = Annotated[dt.date | dt.datetime, PlainValidator(parse_when)]
 End = Annotated[dt.date | dt.datetime | dt.time, PlainValidator(parse_end)]

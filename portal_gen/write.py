@@ -64,8 +64,11 @@ def _refuse_links(out_dir: Path, name: str) -> None:
             )
 
 
-def write(files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = ()) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``files``, changing only what differs.
+def write(
+    files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = (), prune: bool = True
+) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``files``, changing only what differs; without ``prune``,
+    other files already there are kept (e-mails of other issues, say).
 
     ``protected`` are the owner's source folders: the output may be neither one of them nor
     inside or around one, so a misconfiguration can never delete an owner's work.
@@ -101,6 +104,8 @@ def write(files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = ()
         raise OutputError(f"could not write {error.filename}: {error.strerror}") from error
 
     _swap_in(staged)
+    if not prune:
+        return report
     try:
         for name in sorted(existing - files.keys()):
             (out_dir / name).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE_TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -35,6 +35,8 @@ PAGES = [
     "testimonials/",
     "newsletter/",
     "newsletter/2026-11-yoga-piano-and-a-preview/",
+    "newsletter/2026-10-autumn-at-the-shop/",
+    "newsletter/tags/",
     "about/",
 ]
 ARTIFACTS = REPO / "test-artifacts"
@@ -130,5 +132,44 @@ def test_text_with_markup_characters_reads_as_typed(browser: object, site_url: s
         assert "order everything from Bramble & Bloom" in text
         assert "Tom & Eli" in text
         assert "&amp;" not in text
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
+def test_feed_readers_find_the_newsletter_from_any_page(browser: object, site_url: str) -> None:
+    """Every page's head links the three feeds for autodiscovery, and they are served; the
+    links cause no failed request (Material looks for a sitemap beside each)."""
+    page, errors, failed = _visit(browser, site_url + "events/", 1280, 900)
+    try:
+        links = page.locator('head link[rel="alternate"]')  # type: ignore[attr-defined]
+        found = [(links.nth(i).get_attribute("type"), links.nth(i).get_attribute("href")) for i in range(3)]
+        assert found == [
+            ("application/rss+xml", "../newsletter/feed.xml"),
+            ("application/atom+xml", "../newsletter/atom.xml"),
+            ("application/feed+json", "../newsletter/feed.json"),
+        ]
+        for _, href in found:
+            response = page.request.get(site_url + "events/" + href)  # type: ignore[attr-defined]
+            assert response.status == 200
+        assert (errors, failed) == ([], [])
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [390, 800])
+def test_newsletter_email_fits_a_phone_and_a_desktop(browser: object, built_sample: Path, width: int) -> None:
+    """The e-mail's column fills a phone screen without sideways scrolling and stops at 600 px."""
+    from portal_gen.pipeline import newsletter_email
+
+    result = newsletter_email(built_sample, "2026-11-yoga-piano-and-a-preview", SAMPLE_TODAY)
+    html = result.output / "2026-11-yoga-piano-and-a-preview.html"
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(html.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        column = page.locator("table.column").bounding_box()
+        assert column["width"] == min(600, width - 16)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"newsletter-email-{width}.png"), full_page=True)
     finally:
         page.close()  # type: ignore[attr-defined]

@@ -146,3 +146,48 @@ def test_check_renders_the_templates(sample_copy: Path) -> None:
     code, _, err = _run("check", "--root", str(sample_copy))
     assert code == 1
     assert err == "error: theme_overrides/portal/pages/home.md:1:1: template error: 'nope' is undefined\n"
+
+
+def test_newsletter_email_writes_html_text_and_eml(sample_copy: Path) -> None:
+    """newsletter email names each file it wrote and the service whose merge tags it used."""
+    code, out, err = _run(
+        "newsletter", "email", "2026-11-yoga-piano-and-a-preview", "--eml", "--root", str(sample_copy)
+    )
+    assert (code, err) == (0, "")
+    email_dir = sample_copy.resolve() / "build" / "email"
+    assert out == (
+        f"Wrote {email_dir}/2026-11-yoga-piano-and-a-preview.eml\n"
+        f"Wrote {email_dir}/2026-11-yoga-piano-and-a-preview.html\n"
+        f"Wrote {email_dir}/2026-11-yoga-piano-and-a-preview.txt\n"
+        "Merge tags are written for buttondown (newsletter_service in data/site.yml).\n"
+    )
+
+
+def test_newsletter_email_of_a_draft_says_it_is_not_on_the_site(sample_copy: Path) -> None:
+    """A draft can be previewed as an e-mail; the command reminds the owner it is unpublished."""
+    code, out, _ = _run("newsletter", "email", "2026-12-holiday-wrapping", "--root", str(sample_copy))
+    assert code == 0
+    assert out.endswith(
+        "Note: this issue is a draft; it is not on the website until you remove 'draft: true'.\n"
+    )
+
+
+def test_newsletter_email_of_an_unknown_issue_exits_1(sample_copy: Path) -> None:
+    """A mistyped issue is exit 1 with the list of issues, and nothing is written."""
+    code, out, err = _run("newsletter", "email", "2026-11-yoga", "--root", str(sample_copy))
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: no newsletter issue '2026-11-yoga' (looked for content/newsletter/2026-11-yoga.md); the "
+        "issues are: 2026-10-autumn-at-the-shop, 2026-11-yoga-piano-and-a-preview, 2026-12-holiday-wrapping\n"
+    )
+    assert not (sample_copy / "build").exists()
+
+
+def test_newsletter_email_refuses_invalid_data(sample_copy: Path) -> None:
+    """The e-mail is only written from data that validates, like the site."""
+    (sample_copy / "data" / "site.yml").write_text("name: [\n")
+    code, _, err = _run("newsletter", "email", "2026-11-yoga-piano-and-a-preview", "--root", str(sample_copy))
+    assert code == 1
+    assert err.startswith("data/site.yml:2:1: invalid YAML")
+    assert "Traceback" not in err
+    assert not (sample_copy / "build").exists()

@@ -94,3 +94,34 @@ def test_feed_size_is_configurable(make_portal: PortalWriter) -> None:
     root = make_portal(site=MINIMAL_SITE + "newsletter_feed_items: 2\n", pages=pages)
     parsed = feedparser.parse(_files(root, dt.date(2026, 6, 1))[feeds.ATOM])
     assert [entry.title for entry in parsed.entries] == ["Issue 4", "Issue 3"]
+
+
+def test_tags_cover_and_excerpt_reach_every_feed(sample_copy: Path) -> None:
+    """Tags become categories, the cover image leads the content (absolute), and an issue
+    without a summary is summarised by its excerpt."""
+    files = _files(sample_copy)
+    for path in (feeds.RSS, feeds.ATOM):
+        autumn = feedparser.parse(files[path]).entries[1]
+        assert [tag.term for tag in autumn.tags] == ["shop news", "story time", "music"]
+        assert autumn.summary.startswith("The leaves on Damen Avenue have turned")
+        assert '<img alt="Bands of rust' in autumn.content[0].value
+        assert 'src="https://brambleandbloom.example/images/autumn-cover.png"' in autumn.content[0].value
+    item = json.loads(files[feeds.JSON_FEED])["items"][1]
+    assert item["tags"] == ["shop news", "story time", "music"]
+    assert item["image"] == "https://brambleandbloom.example/images/autumn-cover.png"
+
+
+def test_newsletter_sitemap_lists_its_pages(sample_copy: Path) -> None:
+    """newsletter/sitemap.xml (asked for by Material beside each alternate link) lists the
+    archive, the tag index and the published issues with their dates."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(_files(sample_copy)[feeds.SECTION_SITEMAP])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = [(u.findtext("s:loc", namespaces=ns), u.findtext("s:lastmod", namespaces=ns)) for u in root]
+    assert entries == [
+        ("https://brambleandbloom.example/newsletter/", "2026-11-14"),
+        ("https://brambleandbloom.example/newsletter/tags/", "2026-11-14"),
+        ("https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/", "2026-11-14"),
+        ("https://brambleandbloom.example/newsletter/2026-10-autumn-at-the-shop/", "2026-10-03"),
+    ]

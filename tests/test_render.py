@@ -209,3 +209,55 @@ def test_stories_need_consent_and_keep_contacts_private(sample_copy: Path) -> No
     assert "okafor-school-wardrobe" in portal.held_back
     text = b"".join(plan(portal, sample_copy).values())
     assert b"A school year's wardrobe" not in text and b"Daniel Okafor" not in text
+
+
+def _issues_portal(make_portal: PortalWriter) -> Path:
+    return make_portal(
+        site=MINIMAL_SITE + "newsletter_service: mailchimp\n",
+        pages={
+            "images/cover.png": "png",
+            "newsletter/2026-01-first.md": "---\ntitle: First\ndate: 2026-01-05\ntags: [gift ideas, music]\n"
+            "image: images/cover.png\nimage_alt: A red bow\n---\n{{ greeting() }}\n\n"
+            "The *winter* list is here.\n\n<!-- more -->\n\nMore after the fold.\n",
+            "newsletter/2026-02-second.md": "---\ntitle: Second\ndate: 2026-02-05\nsummary: Given.\n"
+            "tags: [music]\n---\n{{ greeting('Hello') }}\n",
+        },
+    )
+
+
+def test_tag_index_lists_issues_under_each_tag(make_portal: PortalWriter) -> None:
+    """/newsletter/tags/ has a section per tag (anchors without spaces), newest issue first."""
+    files = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))
+    assert files["newsletter/tags/index.md"].decode() == (
+        "# Newsletter by topic\n\n"
+        "Every issue, under each topic it covers. [All issues, newest first](../index.md).\n\n"
+        "## gift ideas { #tag-gift-ideas }\n\n"
+        "- [First](../2026-01-first.md), January 5, 2026\n\n"
+        "## music { #tag-music }\n\n"
+        "- [Second](../2026-02-second.md), February 5, 2026\n"
+        "- [First](../2026-01-first.md), January 5, 2026\n\n"
+    )
+
+
+def test_issue_page_shows_topics_cover_and_the_greetings_fallback(make_portal: PortalWriter) -> None:
+    """Topics link to their section of the tag index; the cover has its description; the
+    greeting reads "Hi there," on the web, never a merge tag."""
+    page = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))[
+        "newsletter/2026-01-first.md"
+    ].decode()
+    assert (
+        "*Monday, January 5, 2026* · Topics: [gift ideas](tags/index.md#tag-gift-ideas), "
+        "[music](tags/index.md#tag-music)\n"
+    ) in page
+    assert "![A red bow](../images/cover.png){ .portal-cover }" in page
+    assert "\nHi there,\n" in page
+    assert "FNAME" not in page
+
+
+def test_summary_is_the_excerpt_before_more_without_blocks(make_portal: PortalWriter) -> None:
+    """Without a summary, the archive shows the text before <!-- more -->, in one line, with
+    data blocks (the greeting) left out; a written summary wins."""
+    archive = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))["newsletter/index.md"].decode()
+    assert "January 5, 2026  \n  The winter list is here.\n" in archive
+    assert "February 5, 2026  \n  Given.\n" in archive
+    assert "after the fold" not in archive

@@ -1,0 +1,258 @@
+"""Tests for portal_gen.email: an issue as an e-mail that mail clients render, in every dialect."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, problems
+
+from portal_gen import feeds
+from portal_gen.email import EmailSenderError, IssueNotFoundError, eml, find_issue, render_email
+from portal_gen.pipeline import load_portal, newsletter_email
+from portal_gen.render import plan
+
+ISSUE = "2026-11-yoga-piano-and-a-preview"
+
+GREETINGS = {
+    "mailchimp": "Hello *|IF:FNAME|**|FNAME|**|ELSE:|*there*|END:IF|*,",
+    "buttondown": "Hello {% if subscriber.metadata.first_name %}{{ subscriber.metadata.first_name }}"
+    "{% else %}there{% endif %},",
+    "listmonk": "Hello {{ if .Subscriber.FirstName }}{{ .Subscriber.FirstName }}{{ else }}there{{ end }},",
+    "neutral": 'Hello {{ first_name | default: "there" }},',
+}
+UNSUBSCRIBE = {
+    "mailchimp": "*|UNSUB|*",
+    "buttondown": "{{ unsubscribe_url }}",
+    "listmonk": "{{ UnsubscribeURL }}",
+    "neutral": "{{ unsubscribe_url }}",
+}
+
+
+def _with_service(root: Path, service: str, fallback: str | None = None) -> Path:
+    site = root / "data" / "site.yml"
+    text = re.sub(r"newsletter_service: \w+\n", "", site.read_text())
+    text += f"newsletter_service: {service}\n"
+    if fallback:
+        text += f"newsletter_fallback_name: {fallback}\n"
+    site.write_text(text)
+    return root
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.urls += [value or "" for name, value in attrs if name in ("href", "src")]
+
+
+def _parsed(html: str) -> _Links:
+    links = _Links()
+    links.feed(html)
+    return links
+
+
+@pytest.mark.parametrize("service", list(GREETINGS))
+def test_greeting_and_unsubscribe_in_each_services_merge_tags(sample_copy: Path, service: str) -> None:
+    """The first name and unsubscribe link are written as the chosen service expects, with the
+    fallback for readers without a first name, in both the HTML and the plain text."""
+    portal = load_portal(_with_service(sample_copy, service), SAMPLE_TODAY)
+    mail = render_email(portal, sample_copy, ISSUE)
+    assert f"<p>{GREETINGS[service]}</p>" in mail.html.replace(' style="margin: 0 0 16px 0;"', "")
+    assert f'<a href="{UNSUBSCRIBE[service]}"' in mail.html
+    assert GREETINGS[service] in mail.text
+    assert f"Unsubscribe: {UNSUBSCRIBE[service]}" in mail.text
+    assert "PLACEHOLDER" not in mail.html + mail.text
+
+
+def test_fallback_name_comes_from_site_yml(sample_copy: Path) -> None:
+    """newsletter_fallback_name replaces "there" in the merge tag."""
+    portal = load_portal(_with_service(sample_copy, "mailchimp", "neighbor"), SAMPLE_TODAY)
+    assert "Hello *|IF:FNAME|**|FNAME|**|ELSE:|*neighbor*|END:IF|*," in render_email(portal, None, ISSUE).text
+
+
+def test_fallback_name_that_would_break_a_merge_tag_is_refused(sample_copy: Path) -> None:
+    """Braces or quotes in the fallback would break the service's syntax: a clear error."""
+    site = sample_copy / "data" / "site.yml"
+    site.write_text(site.read_text() + 'newsletter_fallback_name: "{{ friend }}"\n')
+    line = len(site.read_text().splitlines())
+    assert problems(sample_copy) == [
+        f"data/site.yml:{line}:1: newsletter_fallback_name: expected a few plain words like 'there' or "
+        "'neighbor', got '{{ friend }}'"
+    ]
+
+
+def test_archive_page_and_feeds_show_the_fallback_never_a_merge_tag(sample_copy: Path) -> None:
+    """On the web the greeting reads "Hello there," whatever the service."""
+    for service in GREETINGS:
+        files = plan(load_portal(_with_service(sample_copy, service), SAMPLE_TODAY), sample_copy)
+        published = [
+            files[f"newsletter/{ISSUE}.md"],
+            files[feeds.RSS],
+            files[feeds.ATOM],
+            files[feeds.JSON_FEED],
+        ]
+        for data in published:
+            text = data.decode()
+            assert "Hello there," in text
+            for fragment in ("*|", "FNAME", "first_name", "Subscriber", "PLACEHOLDER", "{%"):
+                assert fragment not in text, (service, fragment)
+
+
+def test_layout_is_inline_styles_in_tables_not_a_style_element(sample_copy: Path) -> None:
+    """Clients that drop <style> still get the layout: a centred 600 px table column (with a
+    fixed-width table for Outlook), every rule copied onto its elements."""
+    html = render_email(load_portal(sample_copy, SAMPLE_TODAY), sample_copy, ISSUE).html
+    assert "<style" not in html
+    assert 'role="presentation"' in html
+    assert re.search(r'<table class="column"[^>]*width="100%"[^>]*style="max-width: 600px;', html)
+    assert '<!--[if mso]><table role="presentation" width="600"' in html
+    assert re.search(r'<h2 style="[^"]*font-size: 21px', html)
+    # Every paragraph carries its own spacing.
+    assert not re.search(r"<p>", html)
+
+
+def test_every_link_and_image_is_absolute(sample_copy: Path) -> None:
+    """No relative address (it would point nowhere inside a mail client); the only other
+    href is the service's unsubscribe merge tag."""
+    mail = render_email(load_portal(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY), None, ISSUE)
+    urls = _parsed(mail.html).urls
+    assert "https://brambleandbloom.example/events/kids-yoga/" in urls  # from the data block
+    assert "https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/" in urls
+    assert [url for url in urls if not url.startswith(("https://", "mailto:"))] == ["*|UNSUB|*"]
+
+
+def test_cover_image_is_absolute_with_a_width_for_outlook(sample_copy: Path) -> None:
+    """The cover image points at the published site and has a width attribute."""
+    mail = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, "2026-10-autumn-at-the-shop")
+    image = re.search(r'<img class="cover"[^>]*>', mail.html)
+    assert image is not None
+    assert 'src="https://brambleandbloom.example/images/autumn-cover.png"' in image[0]
+    assert 'width="552"' in image[0]
+    assert 'alt="Bands of rust, amber and green, the colours of Damen Avenue in October"' in image[0]
+
+
+def test_view_in_browser_and_preheader(sample_copy: Path) -> None:
+    """The first link opens the archive page; the hidden preheader is the summary."""
+    mail = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, ISSUE)
+    assert _parsed(mail.html).urls[0] == f"https://brambleandbloom.example/newsletter/{ISSUE}/"
+    assert ">Kids' yoga returns in December, the first piano lessons are booked" in mail.html
+    assert (
+        f"View this issue in your browser: https://brambleandbloom.example/newsletter/{ISSUE}/" in mail.text
+    )
+
+
+def test_plain_text_has_the_same_content_and_no_tags(sample_copy: Path) -> None:
+    """The text part reads on its own: headings, the events list with addresses, no markup."""
+    text = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, ISSUE).text
+    assert not re.search(r"<[a-zA-Z/!]", text)
+    assert "Yoga, again\n===========\n" in text
+    assert "- Kids' yoga with Lotus Tree Yoga\n  (https://brambleandbloom.example/events/kids-yoga/)" in text
+    assert "> My daughter talked about yoga for a week" in text
+    # Paragraphs are wrapped for reading; only a long address or merge tag may run over.
+    assert all(len(line) <= 72 for line in text.splitlines() if not re.search(r"://|\{\{", line))
+
+
+def test_drafts_can_be_previewed_and_a_file_path_names_an_issue(sample_copy: Path) -> None:
+    """A draft is not on the site but can be written as an e-mail, named by slug or file."""
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    assert find_issue(portal, "2026-12-holiday-wrapping").draft
+    assert (
+        find_issue(portal, "content/newsletter/2026-12-holiday-wrapping.md").slug
+        == "2026-12-holiday-wrapping"
+    )
+
+
+def test_unknown_issue_names_the_issues_there_are(sample_copy: Path) -> None:
+    """A mistyped slug gets a suggestion and the list of issues."""
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    with pytest.raises(IssueNotFoundError) as failure:
+        find_issue(portal, "2026-10-autumn-at-the-shpo")
+    assert str(failure.value) == (
+        "no newsletter issue '2026-10-autumn-at-the-shpo' (looked for "
+        "content/newsletter/2026-10-autumn-at-the-shpo.md) (did you mean '2026-10-autumn-at-the-shop'?); "
+        "the issues are: 2026-10-autumn-at-the-shop, 2026-11-yoga-piano-and-a-preview, "
+        "2026-12-holiday-wrapping"
+    )
+
+
+def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None:
+    """The .eml opens in any mail client: From, Subject, a fixed Date, text and HTML parts."""
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    mail = render_email(portal, None, ISSUE)
+    message = email.message_from_bytes(eml(mail, portal), policy=email.policy.default)
+    assert message["Subject"] == "Yoga, piano, and a preview"
+    assert message["From"] == "Bramble & Bloom <hello@brambleandbloom.example>"
+    assert message["Date"] == "Sat, 14 Nov 2026 09:00:00 -0600"
+    assert message["Message-ID"].strip() == f"<{ISSUE}.newsletter@brambleandbloom.example>"
+    assert message.get_content_type() == "multipart/alternative"
+    parts = list(message.iter_parts())
+    assert [part.get_content_type() for part in parts] == ["text/plain", "text/html"]
+    # On the wire lines end in CRLF.
+    assert parts[0].get_content().replace("\r\n", "\n") == mail.text
+    assert parts[1].get_content().replace("\r\n", "\n") == mail.html
+    assert eml(mail, portal) == eml(render_email(portal, None, ISSUE), portal)
+
+
+def test_eml_needs_a_sender(make_portal: PortalWriter) -> None:
+    """Without contact.email there is no From address: the error says what to add."""
+    root = make_portal(pages={"newsletter/2026-01-hi.md": "---\ntitle: Hi\ndate: 2026-01-05\n---\nHello.\n"})
+    portal = load_portal(root, SAMPLE_TODAY)
+    with pytest.raises(EmailSenderError) as failure:
+        eml(render_email(portal, root, "2026-01-hi"), portal)
+    assert str(failure.value) == (
+        "data/site.yml: contact.email: a .eml needs a sender; add the shop's address, "
+        "like 'contact: {email: hello@example.com}'"
+    )
+
+
+def test_writes_into_build_email_and_keeps_other_issues(sample_copy: Path) -> None:
+    """Each issue's files land in build/email/; writing one issue leaves the others there."""
+    newsletter_email(sample_copy, "2026-10-autumn-at-the-shop", SAMPLE_TODAY)
+    result = newsletter_email(sample_copy, ISSUE, SAMPLE_TODAY, with_eml=True)
+    assert result.files == [f"{ISSUE}.eml", f"{ISSUE}.html", f"{ISSUE}.txt"]
+    assert sorted(path.name for path in (sample_copy / "build" / "email").iterdir()) == [
+        "2026-10-autumn-at-the-shop.html",
+        "2026-10-autumn-at-the-shop.txt",
+        f"{ISSUE}.eml",
+        f"{ISSUE}.html",
+        f"{ISSUE}.txt",
+    ]
+
+
+def test_email_template_can_be_overridden(make_portal: PortalWriter) -> None:
+    """theme_overrides/portal/email/issue.txt replaces the plain-text layout."""
+    root = make_portal(
+        site=MINIMAL_SITE + "newsletter_service: mailchimp\n",
+        pages={"newsletter/2026-01-hi.md": "---\ntitle: Hi\ndate: 2026-01-05\n---\n{{ greeting() }}\n"},
+    )
+    target = root / "theme_overrides" / "portal" / "email" / "issue.txt"
+    target.parent.mkdir(parents=True)
+    target.write_text("{{ issue.title }}: {{ body }}")
+    text = render_email(load_portal(root, SAMPLE_TODAY), root, "2026-01-hi").text
+    assert text == "Hi: Hi *|IF:FNAME|**|FNAME|**|ELSE:|*there*|END:IF|*,\n"
+
+
+def test_broken_email_override_is_reported_by_check(sample_copy: Path) -> None:
+    """check renders the newest issue's e-mail too, so a broken e-mail template is found
+    before sending day, named by file and line."""
+    from portal_gen.errors import TemplateRenderError
+    from portal_gen.pipeline import check
+
+    target = sample_copy / "theme_overrides" / "portal" / "email" / "issue.html"
+    target.parent.mkdir(parents=True)
+    target.write_text("<p>{{ issue.title }}</p>\n<p>{{ issue.author.name }}</p>\n")
+    with pytest.raises(TemplateRenderError) as failure:
+        check(sample_copy, SAMPLE_TODAY)
+    assert str(failure.value) == (
+        "theme_overrides/portal/email/issue.html:2:1: template error: "
+        "'portal_gen.models.NewsletterIssue object' has no attribute 'author'"
+    )
