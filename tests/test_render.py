@@ -261,3 +261,25 @@ def test_summary_is_the_excerpt_before_more_without_blocks(make_portal: PortalWr
     assert "January 5, 2026  \n  The winter list is here.\n" in archive
     assert "February 5, 2026  \n  Given.\n" in archive
     assert "after the fold" not in archive
+
+
+def test_previous_and_next_stay_within_the_newsletter(make_portal: PortalWriter) -> None:
+    """Each issue links the older issue on the left and the newer on the right; the oldest and
+    newest have only one; drafts are skipped."""
+    pages = {
+        f"newsletter/2026-0{n}-issue.md": f"---\ntitle: Issue {n}\ndate: 2026-0{n}-01\n---\nHi\n"
+        for n in range(1, 4)
+    }
+    pages["newsletter/2026-02-draft.md"] = "---\ntitle: Draft\ndate: 2026-02-15\ndraft: true\n---\nHi\n"
+    files = plan(load_portal(make_portal(pages=pages), SAMPLE_TODAY))
+
+    def links(n: int) -> str:
+        text = files[f"newsletter/2026-0{n}-issue.md"].decode()
+        return text.split("---\n\n", 1)[1].split("\n", 1)[0]
+
+    assert links(1) == "[Issue 2 :material-arrow-right:](2026-02-issue.md)"
+    assert links(2) == (
+        "[:material-arrow-left: Issue 1](2026-01-issue.md) · "
+        "[Issue 3 :material-arrow-right:](2026-03-issue.md)"
+    )
+    assert links(3) == "[:material-arrow-left: Issue 2](2026-02-issue.md)"
