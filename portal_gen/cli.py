@@ -11,6 +11,7 @@ import functools
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import click
 
 from portal_gen import pipeline
 from portal_gen.errors import InvalidDataError, PortalError
+from portal_gen.watch import Regeneration, Watcher
 
 
 class _Failed(click.ClickException):
@@ -118,23 +120,65 @@ def _generate(root: Path, today: dt.date | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
 def build(root: Path, today: dt.date | None, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        raise _Failed(
-            f"error: {_shown(config)} not found; a portal needs mkdocs.yml beside data/ "
-            "(copy the sample's and change site_name and site_url)"
-        )
+    config = _config_file(root)
     _generate(root, today)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
     if strict:
         command.append("--strict")
-    # Material prints a banner about its successor on every build; owners cannot act on it
-    # (moving to Zensical is the project's job), so keep their output to what matters.
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
-    if subprocess.run(command, check=False, env=env).returncode != 0:
+    if subprocess.run(command, check=False, env=_mkdocs_env()).returncode != 0:
         raise _Failed(
             "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/"
         )
+
+
+def _mkdocs_env() -> dict[str, str]:
+    # Material prints a banner about its successor on every build; owners cannot act on it
+    # (moving to Zensical is the project's job), so keep their output to what matters. The
+    # portal plugin, if mkdocs.yml lists it, stands aside: this command generates itself.
+    return {"NO_MKDOCS_2_WARNING": "1", **os.environ, pipeline.ACTIVE_ENV: "1"}
+
+
+@main.command()
+@_portal_options
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Where to serve the site (IP:PORT)."
+)
+def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
+    """Generate, serve the site with live reload, and regenerate on every save."""
+    config = _config_file(root)
+    staging = root / pipeline.STAGING
+    try:
+        _generate(root, today)
+    except _Failed:
+        if not any(staging.glob("*.md")):
+            raise
+        click.echo("Serving the last good version until the problems above are fixed.", err=True)
+    watcher = Watcher(root, today, _report_regeneration)
+    watcher.start()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
+    server = subprocess.Popen(command, env=_mkdocs_env())
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+    finally:
+        watcher.stop()
+
+
+def _report_regeneration(result: Regeneration) -> None:
+    took = f"{result.seconds * 1000:.0f} ms after the save"
+    if result.generated is not None:
+        click.echo(f"Regenerated {took}: {result.generated.report.summary()}.")
+    elif isinstance(result.error, InvalidDataError):
+        for problem in result.error.errors:
+            click.echo(str(problem), err=True)
+        click.echo(f"{result.error} The site keeps showing the last good version.", err=True)
+    elif isinstance(result.error, PortalError):
+        click.echo(f"error: {result.error} The site keeps showing the last good version.", err=True)
+    else:
+        # A bug in portal-gen: show it in full, and keep watching.
+        click.echo("".join(traceback.format_exception(result.error)), err=True)
 
 
 @main.group()
@@ -157,6 +201,16 @@ def email_command(root: Path, today: dt.date | None, slug: str, eml: bool) -> No
         click.echo("Note: this issue is a draft; it is not on the website until you remove 'draft: true'.")
     elif not result.on_site:
         click.echo(f"Note: this issue appears on the website on {issue.date.isoformat()}.")
+
+
+def _config_file(root: Path) -> Path:
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        raise _Failed(
+            f"error: {_shown(config)} not found; a portal needs mkdocs.yml beside data/ "
+            "(copy the sample's and change site_name and site_url)"
+        )
+    return config
 
 
 def _shown(path: Path) -> str:

@@ -37,12 +37,24 @@ from portal_gen.write import WriteReport, write
 
 #: The staging folder MkDocs builds from (``docs_dir`` in mkdocs.yml), relative to the root.
 STAGING = Path("build") / "docs"
+#: Set while portal-gen's own commands run MkDocs, so the MkDocs plugin does not generate again.
+ACTIVE_ENV = "PORTAL_GEN_ACTIVE"
 #: The owner's folders: never written to.
 SOURCE_FOLDERS = ("data", "content", "theme_overrides")
 
 
 class BadTodayError(PortalError):
     """``--today`` or ``SOURCE_DATE_EPOCH`` does not name a day."""
+
+
+def parse_day(value: str | dt.date) -> dt.date:
+    """A day written YYYY-MM-DD (as in --today, or the MkDocs plugin's ``today`` option)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadTodayError(f"expected a day like 2026-11-23, got {value!r}") from None
 
 
 def resolve_today(explicit: dt.date | None, zone: ZoneInfo) -> dt.date:

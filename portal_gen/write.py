@@ -44,12 +44,18 @@ def _inside(path: Path, other: Path) -> bool:
 
 
 def _existing(out_dir: Path) -> set[str]:
-    """Files (and symbolic links, as themselves) under ``out_dir``, never following a link."""
+    """Files (and symbolic links, as themselves) under ``out_dir``, never following a link.
+
+    Dotfiles at the top (like the placeholder ``.gitignore`` that keeps the folder in git)
+    are not counted: portal-gen never writes such names, so it must not remove them either.
+    """
     found: set[str] = set()
     for folder, dirs, names in os.walk(out_dir):
         base = Path(folder)
         links = [name for name in dirs if (base / name).is_symlink()]
         for name in [*names, *links]:
+            if base == out_dir and name.startswith("."):
+                continue
             found.add((base / name).relative_to(out_dir).as_posix())
     return found
 

@@ -144,3 +144,20 @@ def test_a_stale_link_is_removed_without_touching_what_it_points_to(tmp_path: Pa
     assert report.removed == ["old"]
     assert not (out / "old").exists()
     assert (elsewhere / "keep.md").read_text() == "keep"
+
+
+def test_top_level_dotfiles_are_left_alone(tmp_path: Path) -> None:
+    """The placeholder .gitignore that keeps the staging folder in git survives every write."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".gitignore").write_text("*\n")
+    report = write({"index.md": b"hi"}, tmp_path / "out")
+    assert report.removed == []
+    assert (tmp_path / "out" / ".gitignore").read_text() == "*\n"
+
+
+def test_without_prune_other_files_stay(tmp_path: Path) -> None:
+    """E-mails are written one issue at a time: writing one keeps the others."""
+    write({"a.html": b"a"}, tmp_path / "out")
+    report = write({"b.html": b"b"}, tmp_path / "out", prune=False)
+    assert (report.written, report.removed) == (["b.html"], [])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.html", "b.html"]
