@@ -1,0 +1,110 @@
+"""Tests for portal_gen.mkdocs_plugin: plain ``mkdocs build`` and ``mkdocs serve`` generate first."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE_TODAY
+
+from portal_gen import mkdocs_plugin
+
+SAMPLE_FILES = ["mkdocs.yml", "data", "content", "theme_overrides", "build/docs/.gitignore"]
+
+
+def _fresh_clone(root: Path) -> Path:
+    """The sample's files as a fresh clone has them: sources, and no generated pages."""
+    tracked = subprocess.run(
+        ["git", "ls-files", *SAMPLE_FILES], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "build/docs/.gitignore" in tracked
+    for name in tracked:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "PORTAL_GEN_ACTIVE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["SOURCE_DATE_EPOCH"] = "1795413600"  # 2026-11-23 in Chicago
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True, env=env
+    )
+
+
+def test_plain_mkdocs_build_works_on_a_fresh_clone(tmp_path: Path) -> None:
+    """No build/docs pages yet: the plugin generates them before MkDocs reads them."""
+    root = _fresh_clone(tmp_path)
+    assert [p.name for p in (root / "build" / "docs").iterdir()] == [".gitignore"]
+    result = _mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (root / "site" / "events" / "kids-yoga" / "index.html").is_file()
+    assert (root / "site" / "newsletter" / "feed.xml").is_file()
+    assert (root / "build" / "docs" / ".gitignore").is_file()
+
+
+def test_bad_data_stops_mkdocs_with_the_same_messages(tmp_path: Path) -> None:
+    """The plugin reports path:line:col problems as a plugin error: exit 1, no traceback."""
+    root = _fresh_clone(tmp_path)
+    (root / "data" / "tiers.yml").write_text("tiers: [\n")
+    result = _mkdocs(root, "build")
+    assert result.returncode == 1
+    assert (
+        "data/tiers.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)\n"
+        "1 problem found; nothing was written." in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def _plugin(root: Path, today: str | None = None) -> tuple[mkdocs_plugin.PortalPlugin, object]:
+    from mkdocs.config import load_config
+
+    plugin = mkdocs_plugin.PortalPlugin()
+    errors, warnings = plugin.load_config({"today": today} if today else {})
+    assert (errors, warnings) == ([], [])
+    config = load_config(str(root / "mkdocs.yml"))
+    return plugin, config
+
+
+def test_serve_watches_the_owners_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve also watches data/, content/ and theme_overrides/, so a save rebuilds."""
+    root = _fresh_clone(tmp_path)
+    (root / "build" / "docs" / "index.md").write_text("# placeholder\n")
+    monkeypatch.delenv("PORTAL_GEN_ACTIVE", raising=False)
+    plugin, config = _plugin(root)
+    server = plugin.on_serve(_Server(), config=config, builder=None)
+    assert server.watched == [str(root.resolve() / name) for name in ("data", "content", "theme_overrides")]
+
+
+def test_today_option_and_standing_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``today`` pins the day like --today; under portal-gen's own commands nothing is generated."""
+    root = _fresh_clone(tmp_path)
+    plugin, config = _plugin(root, "2030-01-01")
+    monkeypatch.setenv("PORTAL_GEN_ACTIVE", "1")
+    plugin.on_config(config)
+    assert not (root / "build" / "docs" / "index.md").exists()
+    monkeypatch.delenv("PORTAL_GEN_ACTIVE")
+    plugin.on_config(config)
+    assert "No events are scheduled just now" in (root / "build" / "docs" / "index.md").read_text()
+    plugin, config = _plugin(root, str(SAMPLE_TODAY))
+    plugin.on_config(config)
+    assert "No events are scheduled just now" not in (root / "build" / "docs" / "index.md").read_text()
+
+
+def test_plugin_stays_thin() -> None:
+    """The plugin is an adapter over the pipeline: it stays under 100 lines."""
+    assert len(Path(mkdocs_plugin.__file__).read_text().splitlines()) < 100
