@@ -77,12 +77,15 @@ class EmailSenderError(PortalError):
 
 @dataclass(frozen=True)
 class IssueEmail:
-    """One issue as an e-mail, merge tags in place."""
+    """One issue as an e-mail: with the service's merge tags in place, and as a preview that
+    reads like a sent copy (the fallback name, an unsubscribe link by e-mail)."""
 
     issue: NewsletterIssue
     subject: str
     html: str
     text: str
+    preview_html: str
+    preview_text: str
 
 
 def find_issue(portal: Portal, slug: str) -> NewsletterIssue:
@@ -125,7 +128,26 @@ def render_email(portal: Portal, root: Path | None, slug: str) -> IssueEmail:
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
     html = inliner.inline(page).rstrip() + "\n"
     text = _render(env, root, "email/issue.txt", body=html_to_text(body_html), **context)
-    return IssueEmail(issue, issue.title, _merge_tags(html, site, dialect), _merge_tags(text, site, dialect))
+    # Text from the owner and the data must not read as the service's own template syntax.
+    html, text = _inert(html, html=True), _inert(text, html=False)
+    address = site.contact.email
+    preview = Dialect("FALLBACK", f"mailto:{address}?subject=Unsubscribe" if address else site.url)
+    return IssueEmail(
+        issue,
+        " ".join(issue.title.split()),
+        _merge_tags(html, site, dialect),
+        _merge_tags(text, site, dialect),
+        _merge_tags(html, site, preview),
+        _merge_tags(text, site, preview),
+    )
+
+
+def _inert(text: str, html: bool) -> str:
+    """``text`` with every merge-tag delimiter the services know ({{ {% *| and their ends)
+    broken up: by a character reference in HTML, by a space in plain text."""
+    for pair in ("{{", "{%", "*|", "%}", "}}", "|*"):
+        text = text.replace(pair, f"{pair[0]}&#{ord(pair[1])};" if html else f"{pair[0]} {pair[1]}")
+    return text
 
 
 def _render(env: jinja2.Environment, root: Path | None, template: str, **context: Any) -> str:
@@ -145,7 +167,8 @@ def _merge_tags(text: str, site: Site, dialect: Dialect) -> str:
 
 
 def eml(mail: IssueEmail, portal: Portal) -> bytes:
-    """A multipart/alternative message any mail client opens, for a last look before sending.
+    """A multipart/alternative message any mail client opens, for a last look before sending:
+    the greeting uses the fallback name and unsubscribing is by e-mail to the shop.
 
     Outlook opens it as an unsent draft (X-Unsent); the date is the issue's, so the file is
     the same from one run to the next.
@@ -159,17 +182,25 @@ def eml(mail: IssueEmail, portal: Portal) -> bytes:
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = mail.subject
     local, _, domain = site.contact.email.partition("@")
-    message["From"] = Address(site.name, local, domain)
+    if not local.isascii():
+        raise EmailSenderError(
+            f"data/site.yml: contact.email: a .eml needs an address mail servers accept; the part "
+            f"before @ must be plain ASCII, got {site.contact.email!r}"
+        )
+    # A domain with accents is written in its ASCII form (IDNA) in mail headers.
+    message["From"] = Address(" ".join(site.name.split()), local, domain.encode("idna").decode("ascii"))
     sent = dt.datetime.combine(mail.issue.date, dt.time(9, 0), tzinfo=portal.zone)
     message["Date"] = format_datetime(sent)
     host = urlsplit(site.url).hostname or domain
     message["Message-ID"] = f"<{mail.issue.slug}.newsletter@{host}>"
     message["X-Unsent"] = "1"
-    message.set_content(mail.text)
-    message.add_alternative(mail.html, subtype="html")
+    # The preview reads like a copy a reader got: opened and sent from a mail client, it must
+    # not show raw merge tags.
+    message.set_content(mail.preview_text)
+    message.add_alternative(mail.preview_html, subtype="html")
     # The standard library picks a random boundary; one derived from the content keeps the
     # file identical from run to run (and, being a hash, will not turn up inside the parts).
-    digest = hashlib.sha256((mail.text + mail.html).encode("utf-8")).hexdigest()[:32]
+    digest = hashlib.sha256((mail.preview_text + mail.preview_html).encode("utf-8")).hexdigest()[:32]
     message.set_boundary(f"portal-gen-{digest}")
     return message.as_bytes()
 

@@ -13,7 +13,8 @@ import json
 import posixpath
 import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from html import unescape
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,7 @@ FEED_FILES = (RSS, ATOM, JSON_FEED, SECTION_SITEMAP)
 #: The Markdown extensions of the site that matter for an issue's body.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_LINK = re.compile(r'(href|src)="([^"]*)"')
+_LINK = re.compile(r"""\b(href|src)=("([^"]*)"|'([^']*)')""")
 #: When there is no issue yet, a fixed date keeps the empty feeds reproducible.
 _NO_ISSUE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -49,26 +50,38 @@ def absolute_url(site: Site, target: str) -> str:
     parts = urlsplit(target)
     if parts.scheme or target.startswith(("#", "//")) or not target:
         return target
-    path = parts.path if parts.path.startswith("/") else posixpath.normpath(f"/newsletter/{parts.path}")
+    path = parts.path
+    if not path.startswith("/"):
+        joined = posixpath.normpath(f"/newsletter/{path}")
+        # normpath drops a trailing slash, which folder-style addresses need.
+        path = f"{joined}/" if path.endswith("/") and joined != "/" else joined
     if path.endswith(".md"):
         # Pages are served as folders: events/kids-yoga.md is /events/kids-yoga/.
         stem = path[: -len(".md")]
         path = stem[: -len("index")] if stem.endswith("/index") else f"{stem}/"
+    query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return f"{_base(site)}{path}{fragment}"
+    return f"{_base(site)}{path}{query}{fragment}"
 
 
 def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
     """The full address of the issue's cover image (a path under content/, or a link)."""
     if not issue.image:
         return None
-    return issue.image if "://" in issue.image else absolute_url(site, f"/{issue.image}")
+    return issue.image if "://" in issue.image else absolute_url(site, "/" + quote(issue.image))
 
 
 def issue_html(site: Site, body: str) -> str:
     """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
     html = markdown.markdown(body, extensions=EXTENSIONS)
-    return _LINK.sub(lambda match: f'{match[1]}="{absolute_url(site, match[2])}"', html)
+
+    def absolute(match: re.Match[str]) -> str:
+        # Markdown writes some addresses as entities (an auto-linked e-mail address), and raw
+        # HTML in an issue may quote with either mark: decode before judging, encode after.
+        target = unescape(match[3] if match[3] is not None else match[4])
+        return f'{match[1]}="{escape(absolute_url(site, target), {chr(34): "&quot;"})}"'
+
+    return _LINK.sub(absolute, html)
 
 
 def _published(issue: NewsletterIssue, zone: ZoneInfo) -> dt.datetime:

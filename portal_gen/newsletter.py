@@ -7,6 +7,7 @@ nightly rebuild publishes a scheduled issue by itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import PurePosixPath
 
 from portal_gen import blocks
@@ -18,7 +19,7 @@ from portal_gen.values import ID_PATTERN
 
 FOLDER = "newsletter"
 #: Where an issue without a ``summary`` ends its excerpt, as in many blog engines.
-MORE = "<!-- more -->"
+MORE = re.compile(r"<!--\s*more\s*-->")
 #: Issue file names that would take the address of a generated page.
 RESERVED_SLUGS = {"tags": "/newsletter/tags/ lists the issues by tag"}
 
@@ -27,6 +28,19 @@ def is_issue(page: MarkdownPage) -> bool:
     """Issues are the Markdown files directly inside ``content/newsletter/``."""
     path = PurePosixPath(page.path)
     return path.parent.as_posix() == FOLDER and path.name != "index.md"
+
+
+def tag_anchor(tag: str) -> str:
+    """The id of a tag's section on the tag index (tags may hold spaces)."""
+    return "tag-" + "-".join(tag.replace("-", " ").split())
+
+
+def _distinct(tags: list[str]) -> tuple[str, ...]:
+    """Tags in order, once each: "gift ideas" and "gift-ideas" are one topic (first spelling kept)."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        seen.setdefault(tag_anchor(tag), tag)
+    return tuple(seen.values())
 
 
 def collect_issues(
@@ -83,7 +97,7 @@ def collect_issues(
                 page.body,
                 page.source,
                 tuple(calls),
-                tags=tuple(dict.fromkeys(record.tags)),
+                tags=_distinct(record.tags),
                 image=record.image,
                 image_alt=record.image_alt,
             )

@@ -22,6 +22,8 @@ _BLOCKS = {
 #: Elements whose text is never shown to a reader.
 _HIDDEN = {"script", "style", "head", "title", "template"}
 _SPACE = re.compile(r"\s+")
+#: Stands for a hard line break (<br>) until a paragraph is wrapped.
+_BREAK = "\ue000"
 
 
 class _Converter(HTMLParser):
@@ -48,13 +50,14 @@ class _Converter(HTMLParser):
             if text.strip("\n"):
                 self.blocks.append("\n".join("    " + line for line in text.strip("\n").split("\n")))
             return
-        text = _SPACE.sub(" ", text).strip()
+        text = _SPACE.sub(" ", text).strip().strip(_BREAK).strip()
         if not text:
             return
         if self.row is not None:
             self.row.append(text)
             return
         if self.heading is not None:
+            text = _SPACE.sub(" ", text.replace(_BREAK, " "))
             underline = "=" if self.heading in ("h1", "h2") else "-"
             self.blocks.append(self._prefix(f"{text}\n{underline * min(len(text), WIDTH)}"))
             return
@@ -65,13 +68,17 @@ class _Converter(HTMLParser):
             marker = "- "
         indent = "  " * (len(self.lists) - 1) if self.lists else ""
         first = indent + marker
-        wrapped = textwrap.fill(
-            text,
-            width=WIDTH - len("".join(self.prefixes)),
-            initial_indent=first,
-            subsequent_indent=indent + " " * len(marker),
-            break_long_words=False,
-            break_on_hyphens=False,
+        lines = [line.strip() for line in text.split(_BREAK)]
+        wrapped = "\n".join(
+            textwrap.fill(
+                line,
+                width=WIDTH - len("".join(self.prefixes)),
+                initial_indent=first if number == 0 else indent + " " * len(marker),
+                subsequent_indent=indent + " " * len(marker),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            for number, line in enumerate(lines)
         )
         self.item_started = True
         self.blocks.append(self._prefix(wrapped))
@@ -86,12 +93,11 @@ class _Converter(HTMLParser):
         if tag in _HIDDEN:
             self.hidden += 1
             return
-        if tag in _BLOCKS or tag == "br":
-            if tag == "br":
-                self.line.append("\n" if self.pre else " ")
-                if not self.pre:
-                    self._flush()
-                return
+        if tag == "br":
+            # A hard line break: a new line of the same paragraph (a space inside a table cell).
+            self.line.append("\n" if self.pre else " " if self.row is not None else _BREAK)
+            return
+        if tag in _BLOCKS:
             self._flush()
         if tag == "blockquote":
             self.prefixes.append("> ")

@@ -32,7 +32,7 @@ from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
-from portal_gen.newsletter import MORE
+from portal_gen.newsletter import MORE, tag_anchor
 from portal_gen.plaintext import one_line
 
 #: Where owners put template overrides, relative to the portal root.
@@ -190,11 +190,6 @@ def _display_path(filename: str, root: Path | None) -> str:
     return path.as_posix()
 
 
-def tag_anchor(tag: str) -> str:
-    """The id of a tag's section on the tag index (tags may hold spaces)."""
-    return "tag-" + "-".join(tag.split())
-
-
 def by_tag(issues: Iterable[NewsletterIssue]) -> list[tuple[str, str, list[NewsletterIssue]]]:
     """Each tag (by name) with its anchor and its issues, newest first."""
     tagged: dict[str, tuple[str, list[NewsletterIssue]]] = {}
@@ -216,9 +211,10 @@ def cover(issue: NewsletterIssue) -> str:
 def excerpt_summary(issue: NewsletterIssue) -> str | None:
     """The summary from front matter, else what the owner wrote before ``<!-- more -->``,
     in one line: data blocks (a greeting, a list of events) are left out of a summary."""
-    if issue.summary or MORE not in issue.body:
+    more = MORE.search(issue.body)
+    if issue.summary or more is None:
         return issue.summary
-    end = issue.body.index(MORE)
+    end = more.start()
     head = blocks.expand(issue.body[:end], tuple(c for c in issue.blocks if c.end <= end), lambda _: "")
     return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
 

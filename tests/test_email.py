@@ -196,9 +196,12 @@ def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None
     assert message.get_content_type() == "multipart/alternative"
     parts = list(message.iter_parts())
     assert [part.get_content_type() for part in parts] == ["text/plain", "text/html"]
-    # On the wire lines end in CRLF.
-    assert parts[0].get_content().replace("\r\n", "\n") == mail.text
-    assert parts[1].get_content().replace("\r\n", "\n") == mail.html
+    # On the wire lines end in CRLF. The preview reads like a received copy: no merge tags.
+    assert parts[0].get_content().replace("\r\n", "\n") == mail.preview_text
+    assert parts[1].get_content().replace("\r\n", "\n") == mail.preview_html
+    assert "Hello there," in mail.preview_text
+    assert "Unsubscribe: mailto:hello@brambleandbloom.example?subject=Unsubscribe" in mail.preview_text
+    assert not re.search(r"\{\{|\{%|\*\|", mail.preview_html + mail.preview_text)
     assert eml(mail, portal) == eml(render_email(portal, None, ISSUE), portal)
 
 
@@ -256,3 +259,36 @@ def test_broken_email_override_is_reported_by_check(sample_copy: Path) -> None:
         "theme_overrides/portal/email/issue.html:2:1: template error: "
         "'portal_gen.models.NewsletterIssue object' has no attribute 'author'"
     )
+
+
+def test_eml_headers_stay_valid_with_odd_names(sample_copy: Path) -> None:
+    """A title over two lines becomes a one-line subject; an accented domain is IDNA-encoded."""
+    site = sample_copy / "data" / "site.yml"
+    site.write_text(site.read_text().replace("hello@brambleandbloom.example", "hallo@bücher.example"))
+    issue = sample_copy / "content" / "newsletter" / f"{ISSUE}.md"
+    issue.write_text(
+        issue.read_text().replace("title: Yoga, piano, and a preview", "title: |\n  Yoga,\n  piano")
+    )
+    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    message = email.message_from_bytes(
+        eml(render_email(portal, None, ISSUE), portal), policy=email.policy.default
+    )
+    assert message["Subject"] == "Yoga, piano"
+    assert message["From"] == "Bramble & Bloom <hallo@xn--bcher-kva.example>"
+    assert all(not header.defects for header in message.values() if hasattr(header, "defects"))
+
+
+def test_text_from_owners_and_customers_cannot_become_a_merge_tag(sample_copy: Path) -> None:
+    """A quote or heading that happens to hold {{ ... }}, {% ... %} or *|...|* is shown, not run
+    by the e-mail service: only portal-gen's own greeting and unsubscribe tags stay live."""
+    issue = sample_copy / "content" / "newsletter" / f"{ISSUE}.md"
+    issue.write_text(
+        issue.read_text() + "\nWrite {{ subscriber.email }} or {% if x %} or \\*|UNSUB|\\* here.\n"
+    )
+    mail = render_email(load_portal(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY), None, ISSUE)
+    assert (
+        "Write {&#123; subscriber.email }&#125; or {&#37; if x %&#125; or *&#124;UNSUB|&#42; here."
+        in mail.html
+    )
+    assert "Write { { subscriber.email } } or { % if x % } or * |UNSUB| * here." in mail.text
+    assert mail.html.count("*|UNSUB|*") == 1 and mail.text.count("*|UNSUB|*") == 1

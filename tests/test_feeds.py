@@ -68,6 +68,23 @@ def test_links_and_images_in_items_are_absolute(make_portal: PortalWriter) -> No
     assert 'href="https://x.example/"' in html and 'href="#top"' in html
 
 
+def test_addresses_keep_queries_slashes_and_mail_links(make_portal: PortalWriter) -> None:
+    """Query strings and trailing slashes survive, single-quoted HTML links are made absolute
+    too, and an auto-linked e-mail address stays a mailto: link."""
+    root = make_portal(
+        pages={
+            "newsletter/2026-01-hi.md": "---\ntitle: Hi\ndate: 2026-01-05\n---\n"
+            "Write to <hello@x.example>, see [events](../events/?when=soon#x), "
+            "<a href='../tiers/index.md'>tiers</a> and [a folder](photos/).\n"
+        }
+    )
+    html = json.loads(_files(root, dt.date(2026, 2, 1))[feeds.JSON_FEED])["items"][0]["content_html"]
+    assert 'href="mailto:hello@x.example"' in html
+    assert 'href="https://shop.example/events/?when=soon#x"' in html
+    assert 'href="https://shop.example/tiers/"' in html
+    assert 'href="https://shop.example/newsletter/photos/"' in html
+
+
 def test_json_feed_1_1(sample_copy: Path) -> None:
     """JSON Feed with version, addresses, and items carrying id, url, title, HTML and date."""
     data = json.loads(_files(sample_copy)[feeds.JSON_FEED])

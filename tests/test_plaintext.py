@@ -50,3 +50,13 @@ def test_one_line_summary_without_addresses() -> None:
     assert one_line("<p>Read <a href='https://x.example/'>this</a>\nnow.</p><p>Next.</p>", links=False) == (
         "Read this now. Next."
     )
+
+
+def test_hard_line_breaks_keep_the_paragraph_and_the_table_row() -> None:
+    """<br> starts a new line of the same paragraph; inside a table cell it is a space, so rows
+    keep one cell per column."""
+    html = (
+        "<p>Until soon,<br>\nClaire</p>"
+        "<table><tr><th>Perk<br><small>note</small></th><td>Yes</td></tr></table>"
+    )
+    assert html_to_text(html) == "Until soon,\nClaire\n\nPerk note | Yes\n"

@@ -218,7 +218,7 @@ def _issues_portal(make_portal: PortalWriter) -> Path:
             "images/cover.png": "png",
             "newsletter/2026-01-first.md": "---\ntitle: First\ndate: 2026-01-05\ntags: [gift ideas, music]\n"
             "image: images/cover.png\nimage_alt: A red bow\n---\n{{ greeting() }}\n\n"
-            "The *winter* list is here.\n\n<!-- more -->\n\nMore after the fold.\n",
+            "The *winter* list is here.\n\n<!--more-->\n\nMore after the fold.\n",
             "newsletter/2026-02-second.md": "---\ntitle: Second\ndate: 2026-02-05\nsummary: Given.\n"
             "tags: [music]\n---\n{{ greeting('Hello') }}\n",
         },
