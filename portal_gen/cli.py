@@ -181,6 +181,22 @@ def _report_regeneration(result: Regeneration) -> None:
         click.echo("".join(traceback.format_exception(result.error)), err=True)
 
 
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="The portal folder (the one holding data/ and mkdocs.yml).",
+)
+def schema(root: Path) -> None:
+    """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
+    output, report = _run(lambda: pipeline.write_schemas(root))
+    click.echo(f"Wrote {_shown(output)}: {report.summary()}.")
+    click.echo("Point a data file at its schema with a first line like:")
+    click.echo("# yaml-language-server: $schema=../schemas/events.schema.json")
+
+
 @main.group()
 def newsletter() -> None:
     """Newsletter tools."""

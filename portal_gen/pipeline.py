@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal_gen import blocks, email, validate
+from portal_gen import blocks, email, schema, validate
 from portal_gen.calendar import all_occurrences
 from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
 from portal_gen.load import Document, Sources, read_sources
@@ -280,3 +280,13 @@ def newsletter_email(
     write(files, output, protected=[root / name for name in SOURCE_FOLDERS], prune=False)
     on_site = any(shown.slug == issue.slug for shown in portal.issues)
     return WrittenEmail(issue, portal.site.newsletter_service, output, sorted(files), on_site)
+
+
+def write_schemas(root: Path) -> tuple[Path, WriteReport]:
+    """Write the JSON Schemas editors use into ``schemas/`` (other files there are kept)."""
+    root = root.resolve()
+    output = root / schema.FOLDER
+    report = write(
+        schema.json_schemas(), output, protected=[root / name for name in SOURCE_FOLDERS], prune=False
+    )
+    return output, report

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_timezone_name
 from babel.numbers import format_currency, is_currency
-from pydantic import BeforeValidator, PlainValidator
+from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
@@ -347,27 +347,57 @@ def parse_icon(value: Any) -> str:
     raise _fail("portal_icon", "expected a Material Design icon name like 'star' or 'crown-outline'")
 
 
-Id = Annotated[str, PlainValidator(parse_id)]
-Text = Annotated[str, PlainValidator(parse_text)]
-Words = Annotated[str, PlainValidator(parse_words)]
-Day = Annotated[dt.date, PlainValidator(parse_date)]
-When = Annotated[dt.date | dt.datetime, PlainValidator(parse_when)]
-End = Annotated[dt.date | dt.datetime | dt.time, PlainValidator(parse_end)]
-Duration = Annotated[dt.timedelta, PlainValidator(parse_duration)]
-Money = Annotated[Decimal, PlainValidator(parse_money)]
-ZoneName = Annotated[str, PlainValidator(parse_zone)]
-LocaleName = Annotated[str, PlainValidator(parse_locale)]
-Currency = Annotated[str, PlainValidator(parse_currency)]
-WebUrl = Annotated[str, PlainValidator(parse_web_url)]
-Link = Annotated[str, PlainValidator(parse_link)]
-Email = Annotated[str, PlainValidator(parse_email)]
-Included = Annotated[bool | str, PlainValidator(parse_included)]
-RecurrenceRule = Annotated[str, PlainValidator(parse_rrule)]
-Image = Annotated[str, PlainValidator(parse_image)]
-Tag = Annotated[str, PlainValidator(parse_tag)]
-Number = Annotated[Decimal, PlainValidator(parse_number)]
-Color = Annotated[str, PlainValidator(parse_color)]
-Icon = Annotated[str, PlainValidator(parse_icon)]
+# How each type looks in the JSON Schemas that editors use (``portal-gen schema``): only what
+# an editor can check as you type; the parsers above stay the authority.
+_STRING = {"type": "string"}
+_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_WHEN = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2})?)?$"}
+_NUMBER = {"type": ["number", "string"]}
+
+
+def _schema(schema: dict[str, Any]) -> WithJsonSchema:
+    return WithJsonSchema(schema)
+
+
+Id = Annotated[
+    str, PlainValidator(parse_id), _schema({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"})
+]
+Text = Annotated[str, PlainValidator(parse_text), _schema({"type": "string", "minLength": 1})]
+Words = Annotated[
+    str, PlainValidator(parse_words), _schema({"type": "string", "pattern": f"^{_WORDS.pattern}$"})
+]
+Day = Annotated[dt.date, PlainValidator(parse_date), _schema(_DAY)]
+When = Annotated[dt.date | dt.datetime, PlainValidator(parse_when), _schema(_WHEN)]
+End = Annotated[
+    dt.date | dt.datetime | dt.time,
+    PlainValidator(parse_end),
+    _schema({"anyOf": [_WHEN, {"type": "string", "pattern": r"^\d{1,2}:\d{2}(:\d{2})?$"}]}),
+]
+Duration = Annotated[dt.timedelta, PlainValidator(parse_duration), _schema(_STRING)]
+Money = Annotated[Decimal, PlainValidator(parse_money), _schema(_NUMBER)]
+ZoneName = Annotated[str, PlainValidator(parse_zone), _schema(_STRING)]
+LocaleName = Annotated[
+    str, PlainValidator(parse_locale), _schema({"type": "string", "pattern": r"^[a-z]{2,3}(_[A-Z]{2})?$"})
+]
+Currency = Annotated[
+    str, PlainValidator(parse_currency), _schema({"type": "string", "pattern": "^[A-Za-z]{3}$"})
+]
+WebUrl = Annotated[str, PlainValidator(parse_web_url), _schema({"type": "string", "pattern": "^https?://"})]
+Link = Annotated[str, PlainValidator(parse_link), _schema(_STRING)]
+Email = Annotated[
+    str, PlainValidator(parse_email), _schema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"})
+]
+Included = Annotated[bool | str, PlainValidator(parse_included), _schema({"type": ["boolean", "string"]})]
+RecurrenceRule = Annotated[str, PlainValidator(parse_rrule), _schema(_STRING)]
+Image = Annotated[str, PlainValidator(parse_image), _schema(_STRING)]
+Tag = Annotated[str, PlainValidator(parse_tag), _schema({"type": "string", "pattern": f"^{_TAG.pattern}$"})]
+Number = Annotated[Decimal, PlainValidator(parse_number), _schema(_NUMBER)]
+Color = Annotated[
+    str, PlainValidator(parse_color), _schema({"type": "string", "pattern": f"^{_COLOR.pattern}$"})
+]
+Icon = Annotated[
+    str, PlainValidator(parse_icon), _schema({"type": "string", "pattern": f"^{_ICON.pattern}$"})
+]
 
 
 def _name_only(value: Any) -> Any:

@@ -88,7 +88,7 @@ def test_bad_data_leaves_the_previous_output_untouched(sample_copy: Path) -> Non
     with pytest.raises(InvalidDataError) as failure:
         generate(sample_copy, SAMPLE_TODAY)
     assert [str(e) for e in failure.value.errors] == [
-        "data/events/damen-music-school.yml:6:5: events[0].end: 2026-12-12 13:30 is before start "
+        "data/events/damen-music-school.yml:7:5: events[0].end: 2026-12-12 13:30 is before start "
         "2026-12-12 14:00"
     ]
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in result.output.rglob("*") if p.is_file()}
