@@ -197,6 +197,24 @@ def schema(root: Path) -> None:
     click.echo("# yaml-language-server: $schema=../schemas/events.schema.json")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="My Shop", show_default=True, help="The business's name.")
+@click.option(
+    "--url", default="https://example.com/", show_default=True, help="Where the site will be published."
+)
+@click.option(
+    "--timezone", default="UTC", show_default=True, help="The shop's time zone, like America/Chicago."
+)
+def init(folder: Path, name: str, url: str, timezone: str) -> None:
+    """Create a new portal in FOLDER, ready to build, preview and publish."""
+    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone))
+    click.echo(f"Created a portal in {_shown(folder)} ({len(written)} files). Next:")
+    click.echo(f"  cd {_shown(folder)}")
+    click.echo("  portal-gen serve     # preview at http://127.0.0.1:8000/")
+    click.echo("Then edit data/site.yml, and read README.md there for publishing.")
+
+
 @main.group()
 def newsletter() -> None:
     """Newsletter tools."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal_gen import blocks, email, schema, validate
+from portal_gen import blocks, email, schema, starter, validate
 from portal_gen.calendar import all_occurrences
 from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
 from portal_gen.load import Document, Sources, read_sources
@@ -290,3 +290,13 @@ def write_schemas(root: Path) -> tuple[Path, WriteReport]:
         schema.json_schemas(), output, protected=[root / name for name in SOURCE_FOLDERS], prune=False
     )
     return output, report
+
+
+def init_portal(root: Path, name: str, url: str, timezone: str, today: dt.date | None = None) -> list[str]:
+    """Create a new portal in ``root`` (which may exist, but must not hold a portal); return
+    the files written."""
+    root = root.resolve()
+    files = starter.starter_files(name, url, timezone, today)
+    starter.check_free(root, files)
+    write(files, root, prune=False, dotfiles=True)
+    return list(files)

@@ -32,10 +32,11 @@ class WriteReport:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def _check_path(name: str) -> None:
-    """Refuse anything that could land outside the output folder."""
+def _check_path(name: str, dotfiles: bool = False) -> None:
+    """Refuse anything that could land outside the output folder (or be hidden in it)."""
     path = PurePosixPath(name)
-    if not name or path.is_absolute() or ".." in path.parts or "\\" in name or name.startswith("."):
+    hidden = name.startswith(".") and not dotfiles
+    if not name or path.is_absolute() or ".." in path.parts or "\\" in name or hidden:
         raise OutputError(f"refusing to write {name!r}: generated paths must stay inside the output folder")
 
 
@@ -71,10 +72,15 @@ def _refuse_links(out_dir: Path, name: str) -> None:
 
 
 def write(
-    files: dict[str, bytes], out_dir: Path, protected: Iterable[Path] = (), prune: bool = True
+    files: dict[str, bytes],
+    out_dir: Path,
+    protected: Iterable[Path] = (),
+    prune: bool = True,
+    dotfiles: bool = False,
 ) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files``, changing only what differs; without ``prune``,
-    other files already there are kept (e-mails of other issues, say).
+    other files already there are kept (e-mails of other issues, say). Names starting with a
+    dot are refused unless ``dotfiles`` (``init`` writes ``.gitignore`` and ``.github/``).
 
     ``protected`` are the owner's source folders: the output may be neither one of them nor
     inside or around one, so a misconfiguration can never delete an owner's work.
@@ -87,7 +93,7 @@ def write(
                 f"refusing to write generated files to {out_dir}: it overlaps the owner's folder {source}"
             )
     for name in files:
-        _check_path(name)
+        _check_path(name, dotfiles)
         _refuse_links(out_dir, name)
 
     report = WriteReport()

@@ -1,0 +1,106 @@
+"""``portal-gen init``: the files of a new, working portal.
+
+The files live in ``starter_files/`` inside the package. Names starting with ``dot-`` become
+dotfiles (``dot-github`` is ``.github``), because packaging tools skip hidden files; a few
+``__WORDS__`` are filled in (the name goes in as a quoted YAML string, so any name is safe).
+The deploy workflow and the feed links in ``theme_overrides/main.html`` are the same files
+the sample portal uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from importlib import resources
+from importlib.abc import Traversable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import SA, relativedelta
+from pydantic_core import PydanticCustomError
+
+from portal_gen.errors import PortalError
+from portal_gen.schema import FOLDER as SCHEMA_FOLDER
+from portal_gen.schema import json_schemas
+from portal_gen.values import parse_web_url, parse_zone
+
+#: If any of these exists, the folder already holds a portal.
+PORTAL_MARKERS = ("mkdocs.yml", "data", "content")
+
+
+class ExistingPortalError(PortalError):
+    """``init`` was pointed at a folder that already holds a portal, or files it would replace."""
+
+
+class StarterValueError(PortalError):
+    """A value given to ``init`` (the address or the time zone) is not usable."""
+
+
+def _files(folder: Traversable, prefix: str = "") -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for entry in folder.iterdir():
+        name = "." + entry.name[len("dot-") :] if entry.name.startswith("dot-") else entry.name
+        if entry.is_dir():
+            found.update(_files(entry, f"{prefix}{name}/"))
+        elif not name.endswith((".pyc", ".pyo")):
+            found[prefix + name] = entry.read_bytes()
+    return found
+
+
+def _checked(option: str, parse: Callable[[str], str], value: str) -> str:
+    try:
+        return parse(value)
+    except PydanticCustomError as error:
+        message = error.message_template
+        shown = message.replace("{got}", repr(value)) if "{got}" in message else f"{message}, got {value!r}"
+        raise StarterValueError(f"{option}: {shown}") from None
+
+
+def starter_files(name: str, url: str, timezone: str, today: dt.date | None = None) -> dict[str, bytes]:
+    """Every file of a new portal, by path relative to its folder; the first newsletter issue
+    is dated ``today`` (default: today where the shop is)."""
+    url = _checked("--url", parse_web_url, url)
+    timezone = _checked("--timezone", parse_zone, timezone)
+    today = today or dt.datetime.now(ZoneInfo(timezone)).date()
+    try:
+        release = version("portal-gen").split("+")[0]
+    except PackageNotFoundError:
+        release = "0.1.0"
+    first_saturday = today + relativedelta(months=1, day=1, weekday=SA(1))
+    words = {
+        "__NAME__": json.dumps(name, ensure_ascii=False),
+        "__URL__": url,
+        "__TIMEZONE__": timezone,
+        "__VERSION__": release,
+        "__TODAY__": today.isoformat(),
+        "__EVENT_START__": f"{first_saturday.isoformat()} 10:00",
+        "__ISSUE__": f"{today:%Y-%m}-welcome",
+    }
+    files: dict[str, bytes] = {}
+    for path, data in _files(resources.files("portal_gen") / "starter_files").items():
+        for word, value in words.items():
+            path = path.replace(word, value)
+            # README.md is Markdown, not YAML: the name goes in as written there.
+            shown = name if path.endswith(".md") and word == "__NAME__" else value
+            data = data.replace(word.encode(), shown.encode("utf-8"))
+        files[path] = data
+    files.update({f"{SCHEMA_FOLDER}/{file}": data for file, data in json_schemas().items()})
+    return dict(sorted(files.items()))
+
+
+def check_free(root: Path, files: dict[str, bytes]) -> None:
+    """Refuse a folder that holds a portal, or any file ``init`` would write."""
+    markers = [marker for marker in PORTAL_MARKERS if (root / marker).exists()]
+    if markers:
+        raise ExistingPortalError(
+            f"{root} already holds a portal ({', '.join(markers)}); init only creates new portals, "
+            "so nothing was written"
+        )
+    taken = sorted(path for path in files if (root / path).exists())
+    if taken:
+        raise ExistingPortalError(
+            f"init would replace {', '.join(taken)} in {root}; move them away or pick an empty "
+            "folder (nothing was written)"
+        )

@@ -1,0 +1,173 @@
+"""Tests for portal_gen.starter (``portal-gen init``), the deploy workflow and the pre-commit hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from portal_gen.cli import main
+from portal_gen.starter import starter_files
+from portal_gen.yamldoc import parse_yaml
+
+WORKFLOW = ".github/workflows/portal.yml"
+
+
+def _init(folder: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["init", str(folder), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
+    """A new portal builds with --strict and no warning, with its event and first issue."""
+    folder = tmp_path / "shop"
+    code, out, _ = _init(folder, "--name", 'Corner "Books" & Tea', "--timezone", "Europe/London")
+    assert code == 0
+    assert out.startswith(f"Created a portal in {folder} (21 files). Next:\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "portal_gen", "build", "--strict", "--root", str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    home = (folder / "site" / "index.html").read_text()
+    assert "Corner &#34;Books&#34; &amp; Tea" in home or "Corner &quot;Books&quot; &amp; Tea" in home
+    assert (folder / "site" / "events" / "open-house" / "index.html").is_file()
+    assert list((folder / "site" / "newsletter").glob("*-welcome/index.html"))
+
+
+def test_new_portal_data_matches_its_schemas(tmp_path: Path) -> None:
+    """The data files point at the schemas init wrote, and pass them."""
+    files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
+    for path, data in files.items():
+        if path.startswith("data/"):
+            first = data.decode().partition("\n")[0]
+            schema = json.loads(files[first.split("$schema=../")[1]])
+            document, errors = parse_yaml(data.decode(), path)
+            assert errors == []
+            jsonschema.validate(document.data, schema)
+
+
+def test_the_first_event_and_issue_are_dated_from_today() -> None:
+    """The open house is the first Saturday of next month; the welcome issue is today's."""
+    files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
+    assert b"start: 2026-12-05 10:00" in files["data/events.yml"]
+    assert b"date: 2026-11-23" in files["content/newsletter/2026-11-welcome.md"]
+
+
+def test_init_refuses_an_existing_portal(tmp_path: Path) -> None:
+    """A folder with mkdocs.yml or data/ is left alone, with exit code 1."""
+    (tmp_path / "data").mkdir()
+    code, _, err = _init(tmp_path)
+    assert code == 1
+    assert err == (
+        f"error: {tmp_path} already holds a portal (data); init only creates new portals, so nothing "
+        "was written\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]
+
+
+def test_init_refuses_to_replace_files(tmp_path: Path) -> None:
+    """An existing README.md would be overwritten: init says so and writes nothing."""
+    (tmp_path / "README.md").write_text("mine\n")
+    code, _, err = _init(tmp_path)
+    assert code == 1
+    assert err == (
+        f"error: init would replace README.md in {tmp_path}; move them away or pick an empty folder "
+        "(nothing was written)\n"
+    )
+    assert (tmp_path / "README.md").read_text() == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_init_checks_the_time_zone_and_address(tmp_path: Path) -> None:
+    """A time zone or address that could not work is refused before anything is written."""
+    code, _, err = _init(tmp_path / "a", "--timezone", "Chicago")
+    assert (code, err) == (
+        1,
+        "error: --timezone: unknown time zone 'Chicago'; expected an IANA name such as 'America/Chicago' "
+        "or 'Europe/Paris'\n",
+    )
+    code, _, err = _init(tmp_path / "a", "--url", "shop.example")
+    assert (code, err) == (
+        1,
+        "error: --url: expected a full link starting with https://, got 'shop.example'\n",
+    )
+    assert not (tmp_path / "a").exists()
+
+
+def test_sample_shares_the_workflow_and_feed_links_with_new_portals() -> None:
+    """One workflow and one main.html: the sample's are exactly what init writes."""
+    files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
+    assert (REPO / WORKFLOW).read_bytes() == files[WORKFLOW]
+    assert (REPO / "theme_overrides" / "main.html").read_bytes() == files["theme_overrides/main.html"]
+    assert (REPO / "build" / "docs" / ".gitignore").read_bytes() == files["build/docs/.gitignore"]
+
+
+def _runs(command: str) -> None:
+    """A portal-gen command line parses: the command exists and takes those options."""
+    args = shlex.split(command)
+    assert args[0] == "portal-gen"
+    context = main.make_context("portal-gen", args[1:])
+    name, sub, rest = main.resolve_command(context, args[1:])
+    assert isinstance(sub, click.Command), name
+    sub.make_context(name, rest, parent=context)
+
+
+def test_workflow_builds_every_push_and_night_and_deploys_only_main() -> None:
+    """On push to main and nightly: check, build, deploy with the Pages actions; on pull
+    requests: check and build only. The commands it runs exist."""
+    document, errors = parse_yaml((REPO / WORKFLOW).read_text(), WORKFLOW)
+    assert errors == []
+    workflow = document.data
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert "pull_request" in workflow["on"] and workflow["on"]["schedule"][0]["cron"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert runs == [
+        "python -m pip install -r requirements.txt",
+        "portal-gen check",
+        "portal-gen build --strict",
+    ]
+    for command in runs[1:]:
+        _runs(command)
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["if"] == "github.event_name != 'pull_request'"
+    assert upload["with"]["path"] == "site"
+    assert deploy["if"] == "github.event_name != 'pull_request'"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert (REPO / "requirements.txt").read_text().splitlines()[-1] == "."
+
+
+def test_pre_commit_hook_runs_check() -> None:
+    """.pre-commit-hooks.yaml offers portal-gen check on the portal's sources."""
+    document, errors = parse_yaml((REPO / ".pre-commit-hooks.yaml").read_text(), ".pre-commit-hooks.yaml")
+    assert errors == []
+    (hook,) = document.data
+    assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "portal-gen-check",
+        "portal-gen check",
+        "python",
+        False,
+    )
+    _runs(hook["entry"])
+
+
+@pytest.mark.parametrize("command", ["portal-gen serve --dev-addr 127.0.0.1:9000", "portal-gen schema"])
+def test_readme_commands_parse(command: str) -> None:
+    """Commands the owner README tells people to run exist."""
+    _runs(command)
