@@ -20,8 +20,8 @@ site: $(STAMP)
 	$(BIN)/portal-gen build --strict
 
 # Build, then serve site/ at http://127.0.0.1:8000/ (Ctrl-C stops it).
-serve: site
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
+serve: $(STAMP)
+	$(BIN)/portal-gen serve
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
