@@ -51,6 +51,12 @@ def markdown_text(value: Any) -> Markup:
     return Markup(text.replace("|", "&#124;"))
 
 
+def meta_text(value: Any) -> str:
+    """Text for page metadata (front matter): one line, HTML-escaped, because MkDocs and
+    Material print metadata into the page's <head> as they find it."""
+    return html.escape(_LINE_BREAKS.sub(" ", str(value)).strip(), quote=True)
+
+
 def link_target(url: str) -> Markup:
     """A URL safe to put inside Markdown's ``[text](url)``: no spaces, parentheses or quotes."""
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))

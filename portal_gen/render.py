@@ -30,10 +30,11 @@ from markupsafe import Markup
 from portal_gen import blocks, feeds, ical, structured
 from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
-from portal_gen.formatting import Formatter, html_text, link_target, markdown_text
+from portal_gen.formatting import Formatter, html_text, link_target, markdown_text, meta_text
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
 from portal_gen.newsletter import MORE, tag_anchor
 from portal_gen.plaintext import one_line
+from portal_gen.sanitize import description_html
 
 #: Where owners put template overrides, relative to the portal root.
 OVERRIDES = Path("theme_overrides") / "portal"
@@ -118,6 +119,7 @@ def environment(root: Path | None, markdown_pages: bool = True) -> jinja2.Enviro
     env.filters["paragraphs"] = paragraphs
     env.filters["owner_markdown"] = owner_markdown
     env.filters["html"] = html_text
+    env.filters["meta_text"] = meta_text
     # An occurrence a tier's members may come to: open to everyone, or inviting that tier.
     env.tests["invites"] = lambda occurrence, tier_id: (
         not occurrence.event.tiers or (tier_id in occurrence.event.tiers)
@@ -280,6 +282,7 @@ class Renderer:
             "by_month": lambda occurrences: by_month(occurrences, self.fmt),
             "issue_path": issue_path,
             "tag_anchor": tag_anchor,
+            "description_html": description_html,
             "recipient": self.recipient,
             **self.helpers,
             **extra,
