@@ -73,9 +73,21 @@ def _relative(path: Path, root: Path) -> str:
     return PurePosixPath(path.relative_to(root)).as_posix()
 
 
+#: The largest data file read. A busy shop's year of events is a few hundred kilobytes;
+#: anything far larger is a mistake, and parsing it would take long and use much memory.
+MAX_BYTES = 2_000_000
+
+
 def read_yaml_file(path: Path, root: Path) -> tuple[Document, list[DataError]]:
     """Read and parse one YAML data file."""
     name = _relative(path, root)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = (
+            f"the file is {size / 1_000_000:.1f} MB; a data file may be at most "
+            f"{MAX_BYTES / 1_000_000:.0f} MB (events can be split over data/events/*.yml)"
+        )
+        return Document(name, None, broken=True), [YamlSyntaxError(Position(name), "", message)]
     text, errors = _decode(path.read_bytes(), name)
     if errors:
         return Document(name, None, broken=True), errors

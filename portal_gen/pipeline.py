@@ -127,6 +127,9 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
 def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     """Read and validate the portal at ``root``; raise ``InvalidDataError`` with every problem."""
     sources, errors = read_sources(root)
+    if not (root / "data").is_dir():
+        # Without any data, every check that names a tier or an event would only add noise.
+        raise InvalidDataError(errors)
     records, problems = _validated(sources)
     errors.extend(problems)
     issues, problems = collect_issues(sources.pages, {asset.path for asset in sources.assets})

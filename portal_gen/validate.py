@@ -44,6 +44,18 @@ _GENERIC = {
     "dict_type": "expected a mapping (lines of 'key: value')",
     "model_type": "expected a mapping (lines of 'key: value')",
     "model_attributes_type": "expected a mapping (lines of 'key: value')",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+}
+#: Pydantic's limits, said the owner's way; the values come from the error's context.
+_LIMITS = {
+    "less_than_equal": "must be {le} or less",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than": "must be less than {lt}",
+    "greater_than": "must be more than {gt}",
+    "too_short": "needs at least {min_length}",
+    "too_long": "may have at most {max_length}",
 }
 
 
@@ -137,7 +149,10 @@ def _schema_error(document: Document, model: type[BaseModel], error: Any) -> Dat
         message = _top_level_message(model, _shown(error["input"], document.raw.get(loc)))
     else:
         got = _shown(error["input"], document.raw.get(loc))
-        template = error["msg"] if kind.startswith("portal_") else _GENERIC.get(kind, error["msg"])
+        if kind in _LIMITS:
+            template = _LIMITS[kind].format(**error.get("ctx", {}))
+        else:
+            template = error["msg"] if kind.startswith("portal_") else _GENERIC.get(kind, error["msg"])
         message = template.replace("{got}", got) if "{got}" in template else f"{template}, got {got}"
     return SchemaError(position, format_loc(loc), message)
 

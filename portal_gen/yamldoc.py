@@ -256,12 +256,15 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
     builder.document.marks[()] = builder.pos(node)
     size = _expanded_size(node)
     if size is None or size > MAX_VALUES:
-        problem = (
-            "an alias (*name) refers to a value that contains it"
-            if size is None
-            else f"more than {MAX_VALUES:,} values once aliases (*name) are expanded"
-        )
-        message = f"{problem}; write the values out or remove the aliases"
+        if size is None:
+            message = "an alias (*name) refers to a value that contains it; write the values out"
+        elif "*" in text:
+            message = (
+                f"more than {MAX_VALUES:,} values once aliases (*name) are expanded; "
+                "write the values out or remove the aliases"
+            )
+        else:
+            message = f"more than {MAX_VALUES:,} values; split the data over several files"
         return Document(path, None, broken=True), [YamlSyntaxError(builder.pos(node), "", message)]
     try:
         builder.document.data = builder.build(node, ())
