@@ -31,6 +31,7 @@ SECTION_SITEMAP = "newsletter/sitemap.xml"
 FEED_FILES = (RSS, ATOM, JSON_FEED, SECTION_SITEMAP)
 #: The Markdown extensions of the site that matter for an issue's body.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LINK = re.compile(r"""\b(href|src)=("([^"]*)"|'([^']*)')""")
 #: When there is no issue yet, a fixed date keeps the empty feeds reproducible.
@@ -73,7 +74,8 @@ def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
 
 def issue_html(site: Site, body: str) -> str:
     """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
-    html = markdown.markdown(body, extensions=EXTENSIONS)
+    # XML cannot carry control characters at all; they are invisible in a page anyway.
+    html = _CONTROL.sub("", markdown.markdown(body, extensions=EXTENSIONS))
 
     def absolute(match: re.Match[str]) -> str:
         # Markdown writes some addresses as entities (an auto-linked e-mail address), and raw

@@ -21,6 +21,8 @@ from babel.numbers import format_currency, is_currency
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+#: Control characters other than tab and line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 #: Dates outside these years are typing slips, and far years overflow zone arithmetic.
 YEARS = range(1900, 3000)
@@ -52,6 +54,12 @@ def parse_text(value: Any) -> str:
     value = value.strip()
     if not value:
         raise _fail("portal_text_empty", "expected some text, got an empty value")
+    if bad := _CONTROL.search(value):
+        # Invisible, and refused by XML (feeds) and by mail headers.
+        raise _fail(
+            "portal_text_control",
+            f"contains the invisible control character U+{ord(bad[0]):04X}; delete it and retype that spot",
+        )
     return value
 
 
