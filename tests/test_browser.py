@@ -173,3 +173,43 @@ def test_newsletter_email_fits_a_phone_and_a_desktop(browser: object, built_samp
         page.screenshot(path=str(ARTIFACTS / f"newsletter-email-{width}.png"), full_page=True)
     finally:
         page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_problems(browser: object, site_url: str, path: str) -> None:
+    """axe-core finds no serious or critical violation on the page (Material's search dialog,
+    which is not our markup, is left out)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, _ = _visit(browser, site_url + path, 1280, 900)
+    try:
+        results = Axe().run(page, context={"exclude": [[".md-search"]]})
+        serious = [
+            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
+def test_pages_read_without_javascript(browser: object, site_url: str) -> None:
+    """With JavaScript off, every page still shows its content and its links work."""
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    try:
+        for path in PAGES:
+            page = context.new_page()
+            page.goto(site_url + path)
+            article = page.locator("article")
+            assert article.locator("h1").count() == 1, path
+            assert len(article.inner_text()) > 200, path
+            page.close()
+        page = context.new_page()
+        page.goto(site_url)
+        page.get_by_role("link", name="Compare the perks").click()
+        assert page.url == site_url + "tiers/"
+        assert page.locator("table thead th").count() == 4
+        page.close()
+    finally:
+        context.close()

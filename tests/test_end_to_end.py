@@ -145,3 +145,45 @@ def test_cancelled_and_proposed_events_on_the_events_page(built_site: Path) -> N
         "mailto:hello@brambleandbloom.example?subject=I%27m%20interested%3A%20Introductory%20tennis%20lessons"
         in events
     )
+
+
+def test_two_full_builds_are_byte_identical(built_sample: Path, tmp_path: Path) -> None:
+    """A second full build (another folder, another hash seed) gives the same staging files,
+    feeds, calendars and pages, byte for byte; only the compressed sitemap differs (gzip
+    stamps the time)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE_TODAY, copy_sample
+
+    root = copy_sample(tmp_path / "again")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "portal_gen",
+            "build",
+            "--strict",
+            "--root",
+            str(root),
+            "--today",
+            str(SAMPLE_TODAY),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": "7", "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+    def files(base: Path) -> dict[str, bytes]:
+        found = {}
+        for folder in ("build/docs", "site"):
+            for path in (base / folder).rglob("*"):
+                if path.is_file() and path.name != "sitemap.xml.gz":
+                    found[path.relative_to(base).as_posix()] = path.read_bytes()
+        return found
+
+    first, second = files(built_sample), files(root)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.endswith(".ics") for name in first) and "site/newsletter/feed.xml" in first
