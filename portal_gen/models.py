@@ -9,7 +9,7 @@ zones applied, ``today`` fixed, private fields removed, unpublished records left
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -416,15 +416,44 @@ class Portal:
         return ZoneInfo(self.site.timezone)
 
     @cached_property
+    def _last_days(self) -> tuple[dt.date, ...]:
+        """Each occurrence's last day, in order: what "upcoming" and "past" are decided by."""
+        return tuple(o.last_day(self.zone) for o in self.occurrences)
+
+    @cached_property
     def upcoming(self) -> tuple[Occurrence, ...]:
         """Occurrences that have not ended before today, soonest first."""
-        return tuple(o for o in self.occurrences if o.last_day(self.zone) >= self.today)
+        return tuple(
+            o for o, last in zip(self.occurrences, self._last_days, strict=True) if last >= self.today
+        )
 
     @cached_property
     def past(self) -> tuple[Occurrence, ...]:
         """Occurrences that ended before today, most recent first."""
-        ended = [o for o in self.occurrences if o.last_day(self.zone) < self.today]
+        ended = [o for o, last in zip(self.occurrences, self._last_days, strict=True) if last < self.today]
         return tuple(reversed(ended))
+
+    def as_of(self, day: dt.date) -> Portal:
+        """The portal as it stood on ``day`` (a newsletter issue shows what was coming up
+        then), sharing the work already done for this one."""
+        if day == self.today:
+            return self
+        other = replace(self, today=day)
+        other.__dict__.update(zone=self.zone, _last_days=self._last_days)
+        return other
+
+    def next_events(self, limit: int, tier: str | None = None) -> list[Occurrence]:
+        """The next ``limit`` occurrences that are not cancelled; with ``tier``, only those its
+        members are invited to. Stops as soon as it has them."""
+        found: list[Occurrence] = []
+        for occurrence in self.upcoming:
+            event = occurrence.event
+            if event.cancelled or (tier and event.tiers and tier not in event.tiers):
+                continue
+            found.append(occurrence)
+            if len(found) == limit:
+                break
+        return found
 
     @cached_property
     def _by_event(self) -> dict[str, tuple[list[Occurrence], list[Occurrence]]]:

@@ -261,7 +261,7 @@ class Renderer:
         day "upcoming" counts from (a newsletter issue keeps showing what was coming up then)."""
         if not calls:
             return text
-        portal = self.portal if as_of is None else dataclasses.replace(self.portal, today=as_of)
+        portal = self.portal if as_of is None else self.portal.as_of(as_of)
 
         def render(call: BlockCall) -> str:
             return self.render(path, f"blocks/{call.name}.md", portal=portal, **call.args).decode("utf-8")
