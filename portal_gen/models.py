@@ -8,7 +8,9 @@ zones applied, ``today`` fixed, private fields removed, unpublished records left
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -421,11 +423,28 @@ class Portal:
         return tuple(o.last_day(self.zone) for o in self.occurrences)
 
     @cached_property
+    def _first_days(self) -> list[dt.date]:
+        """Each occurrence's first day, in order (occurrences are sorted by start)."""
+        return [o.first_day(self.zone) for o in self.occurrences]
+
+    @cached_property
+    def _longest(self) -> dt.timedelta:
+        """The longest span of any occurrence: nothing that started earlier can still be on."""
+        spans = (last - first for first, last in zip(self._first_days, self._last_days, strict=True))
+        return max(spans, default=dt.timedelta(0))
+
+    @cached_property
+    def _per_event(self) -> dict[str, list[int]]:
+        """Each event's occurrences, as indexes into ``occurrences``."""
+        found: dict[str, list[int]] = {event.id: [] for event in self.events}
+        for index, occurrence in enumerate(self.occurrences):
+            found[occurrence.event.id].append(index)
+        return found
+
+    @cached_property
     def upcoming(self) -> tuple[Occurrence, ...]:
         """Occurrences that have not ended before today, soonest first."""
-        return tuple(
-            o for o, last in zip(self.occurrences, self._last_days, strict=True) if last >= self.today
-        )
+        return tuple(self._not_ended())
 
     @cached_property
     def past(self) -> tuple[Occurrence, ...]:
@@ -433,20 +452,29 @@ class Portal:
         ended = [o for o, last in zip(self.occurrences, self._last_days, strict=True) if last < self.today]
         return tuple(reversed(ended))
 
+    def _not_ended(self) -> Iterator[Occurrence]:
+        """Occurrences not ended by today, soonest first, starting the scan where they can begin
+        (so a newsletter issue's "coming up" costs the few it shows, not the whole calendar)."""
+        first = bisect.bisect_left(self._first_days, self.today - self._longest)
+        for index in range(first, len(self.occurrences)):
+            if self._last_days[index] >= self.today:
+                yield self.occurrences[index]
+
     def as_of(self, day: dt.date) -> Portal:
         """The portal as it stood on ``day`` (a newsletter issue shows what was coming up
         then), sharing the work already done for this one."""
         if day == self.today:
             return self
         other = replace(self, today=day)
-        other.__dict__.update(zone=self.zone, _last_days=self._last_days)
+        shared = ("zone", "_last_days", "_first_days", "_longest", "_per_event")
+        other.__dict__.update({name: getattr(self, name) for name in shared})
         return other
 
     def next_events(self, limit: int, tier: str | None = None) -> list[Occurrence]:
         """The next ``limit`` occurrences that are not cancelled; with ``tier``, only those its
         members are invited to. Stops as soon as it has them."""
         found: list[Occurrence] = []
-        for occurrence in self.upcoming:
+        for occurrence in self._not_ended():
             event = occurrence.event
             if event.cancelled or (tier and event.tiers and tier not in event.tiers):
                 continue
@@ -455,22 +483,15 @@ class Portal:
                 break
         return found
 
-    @cached_property
-    def _by_event(self) -> dict[str, tuple[list[Occurrence], list[Occurrence]]]:
-        found: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {e.id: ([], []) for e in self.events}
-        for occurrence in self.upcoming:
-            found[occurrence.event.id][0].append(occurrence)
-        for occurrence in self.past:
-            found[occurrence.event.id][1].append(occurrence)
-        return found
-
     def upcoming_of(self, event: Event) -> list[Occurrence]:
         """One event's occurrences that have not ended, soonest first."""
-        return self._by_event[event.id][0]
+        indexes = self._per_event[event.id]
+        return [self.occurrences[i] for i in indexes if self._last_days[i] >= self.today]
 
     def past_of(self, event: Event) -> list[Occurrence]:
         """One event's occurrences that have ended, most recent first."""
-        return self._by_event[event.id][1]
+        indexes = self._per_event[event.id]
+        return [self.occurrences[i] for i in reversed(indexes) if self._last_days[i] < self.today]
 
     @property
     def featured_testimonials(self) -> tuple[Testimonial, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import posixpath
 import traceback
 from collections.abc import Iterable
@@ -49,6 +50,12 @@ INDEX_PAGES = {
 }
 #: Files shipped with portal-gen that every generated site needs.
 STATIC_FILES = {"assets/portal-gen.css": "static/portal-gen.css"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    # Thousands of pages link the same few targets from the same few folders.
+    return posixpath.relpath(target, folder)
 
 
 def issue_path(issue: NewsletterIssue) -> str:
@@ -269,9 +276,11 @@ class Renderer:
         return blocks.expand(text, calls, render)
 
     def render(self, path: str, template: str, **extra: Any) -> bytes:
+        here = posixpath.dirname(path) or "."
+
         def rel(target: str) -> str:
             """A link from this page to another file of the staging folder."""
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return _relpath(target, here)
 
         context = {
             "portal": extra.pop("portal", self.portal),

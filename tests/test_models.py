@@ -1,0 +1,33 @@
+"""Tests for portal_gen.models.Portal: the fast ways to find upcoming and past occurrences give
+exactly what the plain definitions give, on any day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import REPO, SAMPLE_TODAY
+
+from portal_gen.pipeline import load_portal
+
+
+def test_upcoming_past_and_next_events_match_their_definitions() -> None:
+    """For every day of two years: upcoming, past, next_events (with and without a tier),
+    upcoming_of and past_of, on the portal and on as_of copies, equal the plain filters."""
+    portal = load_portal(Path(REPO), SAMPLE_TODAY)
+    zone = portal.zone
+    day = dt.date(2025, 12, 1)
+    while day < dt.date(2027, 12, 1):
+        view = portal.as_of(day)
+        upcoming = tuple(o for o in portal.occurrences if o.last_day(zone) >= day)
+        past = tuple(reversed([o for o in portal.occurrences if o.last_day(zone) < day]))
+        assert view.upcoming == upcoming, day
+        assert view.past == past, day
+        live = [o for o in upcoming if not o.event.cancelled]
+        assert view.next_events(3) == live[:3], day
+        family = [o for o in live if not o.event.tiers or "family" in o.event.tiers]
+        assert view.next_events(2, "family") == family[:2], day
+        for event in portal.events:
+            assert view.upcoming_of(event) == [o for o in upcoming if o.event is event], (day, event.id)
+            assert view.past_of(event) == [o for o in past if o.event is event], (day, event.id)
+        day += dt.timedelta(days=3)
