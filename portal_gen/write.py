@@ -99,13 +99,18 @@ def write(
     report = WriteReport()
     existing = _existing(out_dir)
     staged: list[tuple[Path, Path]] = []
+    made: set[Path] = set()
     try:
         for name, data in files.items():
             target = out_dir / name
             if name in existing and _same_bytes(target, data):
                 report.unchanged += 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                # One mkdir per folder, not per file: on some file systems a mkdir of a folder
+                # that exists costs as much as making it.
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             temp = target.with_name(target.name + _TEMP_SUFFIX)
             temp.write_bytes(data)
             staged.append((temp, target))
