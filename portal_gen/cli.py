@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import traceback
@@ -93,9 +94,10 @@ def check(root: Path, today: dt.date | None) -> None:
     """Validate the data, pages and templates; write nothing."""
     portal = _run(lambda: pipeline.check(root, today))
     click.echo(
-        f"OK: {len(portal.events)} events, {len(portal.tiers)} tiers, {len(portal.perks)} perks, "
-        f"{len(portal.testimonials)} testimonials, {len(portal.stories)} stories, "
-        f"{len(portal.issues)} newsletter issues "
+        f"OK: {_count(len(portal.events), 'event')}, {_count(len(portal.tiers), 'tier')}, "
+        f"{_count(len(portal.perks), 'perk')}, {_count(len(portal.testimonials), 'testimonial')}, "
+        f"{_count(len(portal.stories), 'story', 'stories')}, "
+        f"{_count(len(portal.issues), 'newsletter issue')} "
         f"(today is {portal.today.isoformat()})."
     )
     if portal.held_back:
@@ -206,12 +208,18 @@ def schema(root: Path) -> None:
 @click.option(
     "--timezone", default="UTC", show_default=True, help="The shop's time zone, like America/Chicago."
 )
-def init(folder: Path, name: str, url: str, timezone: str) -> None:
+@click.option(
+    "--locale", default="en_US", show_default=True, help="Language and region for dates, like en_GB."
+)
+@click.option("--currency", default="USD", show_default=True, help="Currency of prices, like GBP.")
+def init(folder: Path, name: str, url: str, timezone: str, locale: str, currency: str) -> None:
     """Create a new portal in FOLDER, ready to build, preview and publish."""
-    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone))
-    click.echo(f"Created a portal in {_shown(folder)} ({len(written)} files). Next:")
+    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, None, locale, currency))
+    # Say the command the way it runs here: an owner may not have the virtualenv activated.
+    command = "portal-gen" if shutil.which("portal-gen") else f"{sys.executable} -m portal_gen"
+    click.echo(f"Created a portal in {_shown(folder)} ({_count(len(written), 'file')}). Next:")
     click.echo(f"  cd {_shown(folder)}")
-    click.echo("  portal-gen serve     # preview at http://127.0.0.1:8000/")
+    click.echo(f"  {command} serve     # preview at http://127.0.0.1:8000/")
     click.echo("Then edit data/site.yml, and read README.md there for publishing.")
 
 
@@ -245,6 +253,10 @@ def _config_file(root: Path) -> Path:
             "(copy the sample's and change site_name and site_url)"
         )
     return config
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _shown(path: Path) -> str:

@@ -295,11 +295,19 @@ def write_schemas(root: Path) -> tuple[Path, WriteReport]:
     return output, report
 
 
-def init_portal(root: Path, name: str, url: str, timezone: str, today: dt.date | None = None) -> list[str]:
+def init_portal(
+    root: Path,
+    name: str,
+    url: str,
+    timezone: str,
+    today: dt.date | None = None,
+    locale: str = "en_US",
+    currency: str = "USD",
+) -> list[str]:
     """Create a new portal in ``root`` (which may exist, but must not hold a portal); return
     the files written."""
     root = root.resolve()
-    files = starter.starter_files(name, url, timezone, today)
+    files = starter.starter_files(name, url, timezone, today, locale, currency)
     starter.check_free(root, files)
     write(files, root, prune=False, dotfiles=True)
     return list(files)

@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 from portal_gen.errors import PortalError
 from portal_gen.schema import FOLDER as SCHEMA_FOLDER
 from portal_gen.schema import json_schemas
-from portal_gen.values import parse_web_url, parse_zone
+from portal_gen.values import parse_currency, parse_locale, parse_web_url, parse_zone
 
 #: If any of these exists, the folder already holds a portal.
 PORTAL_MARKERS = ("mkdocs.yml", "data", "content")
@@ -58,11 +58,20 @@ def _checked(option: str, parse: Callable[[str], str], value: str) -> str:
         raise StarterValueError(f"{option}: {shown}") from None
 
 
-def starter_files(name: str, url: str, timezone: str, today: dt.date | None = None) -> dict[str, bytes]:
+def starter_files(
+    name: str,
+    url: str,
+    timezone: str,
+    today: dt.date | None = None,
+    locale: str = "en_US",
+    currency: str = "USD",
+) -> dict[str, bytes]:
     """Every file of a new portal, by path relative to its folder; the first newsletter issue
     is dated ``today`` (default: today where the shop is)."""
     url = _checked("--url", parse_web_url, url)
     timezone = _checked("--timezone", parse_zone, timezone)
+    locale = _checked("--locale", parse_locale, locale)
+    currency = _checked("--currency", parse_currency, currency)
     today = today or dt.datetime.now(ZoneInfo(timezone)).date()
     try:
         release = version("portal-gen").split("+")[0]
@@ -73,6 +82,8 @@ def starter_files(name: str, url: str, timezone: str, today: dt.date | None = No
         "__NAME__": json.dumps(name, ensure_ascii=False),
         "__URL__": url,
         "__TIMEZONE__": timezone,
+        "__LOCALE__": locale,
+        "__CURRENCY__": currency,
         "__VERSION__": release,
         "__TODAY__": today.isoformat(),
         "__EVENT_START__": f"{first_saturday.isoformat()} 10:00",

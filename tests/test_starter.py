@@ -31,9 +31,18 @@ def _init(folder: Path, *args: str) -> tuple[int, str, str]:
 def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
     """A new portal builds with --strict and no warning, with its event and first issue."""
     folder = tmp_path / "shop"
-    code, out, _ = _init(folder, "--name", 'Corner "Books" & Tea', "--timezone", "Europe/London")
+    code, out, _ = _init(
+        folder, "--name", 'Corner "Books" & Tea', "--timezone", "Europe/London", "--locale", "en_GB",
+        "--currency", "GBP",
+    )  # fmt: skip
     assert code == 0
     assert out.startswith(f"Created a portal in {folder} (21 files). Next:\n")
+    assert "locale: en_GB\ncurrency: GBP\n" in (folder / "data" / "site.yml").read_text()
+    check = CliRunner().invoke(main, ["check", "--root", str(folder), "--today", "2026-11-23"])
+    assert check.stdout == (
+        "OK: 1 event, 2 tiers, 2 perks, 0 testimonials, 0 stories, 1 newsletter issue "
+        "(today is 2026-11-23).\n"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "portal_gen", "build", "--strict", "--root", str(folder)],
         capture_output=True,
@@ -99,6 +108,11 @@ def test_init_checks_the_time_zone_and_address(tmp_path: Path) -> None:
         1,
         "error: --timezone: unknown time zone 'Chicago'; expected an IANA name such as 'America/Chicago' "
         "or 'Europe/Paris'\n",
+    )
+    code, _, err = _init(tmp_path / "a", "--currency", "XYZ")
+    assert (code, err) == (
+        1,
+        "error: --currency: unknown currency 'XYZ'; expected an ISO 4217 code such as 'USD' or 'EUR'\n",
     )
     code, _, err = _init(tmp_path / "a", "--url", "shop.example")
     assert (code, err) == (
