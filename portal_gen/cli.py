@@ -157,6 +157,8 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
     watcher = Watcher(root, today, _report_regeneration)
     watcher.start()
+    # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
+    click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
     server = subprocess.Popen(command, env=_mkdocs_env())
     try:
