@@ -49,6 +49,9 @@ class BadTodayError(PortalError):
 
 def parse_day(value: str | dt.date) -> dt.date:
     """A day written YYYY-MM-DD (as in --today, or the MkDocs plugin's ``today`` option)."""
+    if isinstance(value, dt.datetime):
+        # YAML reads "2026-11-23 10:00" as a moment; a day is what is meant.
+        return value.date()
     if isinstance(value, dt.date):
         return value
     try:

@@ -11,7 +11,6 @@ because MkDocs does not rewrite links inside HTML it did not render itself.
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import urlsplit
 
 import markdown
@@ -25,7 +24,6 @@ DESCRIPTION_TAGS = {
 }  # fmt: skip
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_LINK = re.compile(r'(href|src)="([^"]*)"')
 
 
 def _page_url(path: str) -> str:
@@ -44,11 +42,14 @@ def _relative(target: str, page_path: str) -> str:
     source = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), parts.path))
     if source.startswith("../"):
         return target  # outside the site: nh3 keeps it harmless, MkDocs would not know it either
-    destination = _page_url(source) if source.endswith(".md") else source
-    here = posixpath.dirname(_page_url(page_path).rstrip("/") + "/x")
+    destination = (_page_url(source) if source.endswith(".md") else source) or "./"
+    here = _page_url(page_path).rstrip("/") or "."
     relative = posixpath.relpath(destination, here)
     if destination.endswith("/") and not relative.endswith("/"):
         relative += "/"
+    if ":" in relative.split("/", 1)[0]:
+        # "javascript:x/" would read as an address with a scheme; "./" keeps it a path.
+        relative = "./" + relative
     return (
         relative
         + (f"?{parts.query}" if parts.query else "")
@@ -59,14 +60,19 @@ def _relative(target: str, page_path: str) -> str:
 def description_html(text: str, page_path: str) -> Markup:
     """An event description: Markdown made into clean HTML for the page at ``page_path``."""
     html = markdown.markdown(text, extensions=["tables", "sane_lists"])
-    clean = nh3.clean(
-        html,
-        tags=DESCRIPTION_TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    clean = _LINK.sub(lambda match: f'{match[1]}="{_relative(match[2], page_path)}"', clean)
+
+    def rewrite(tag: str, attribute: str, value: str) -> str:
+        # Only link attributes are touched, never text that merely looks like one.
+        return _relative(value, page_path) if attribute in ("href", "src") else value
+
+    options = {
+        "tags": DESCRIPTION_TAGS,
+        "attributes": ATTRIBUTES,
+        "url_schemes": URL_SCHEMES,
+        "link_rel": "noopener noreferrer",
+        "strip_comments": True,
+    }
+    # nh3 does not check what the filter returns, so a second pass checks the rewritten links.
+    clean = nh3.clean(nh3.clean(html, attribute_filter=rewrite, **options), **options)
     # A <div> keeps the HTML one block for Python-Markdown, which passes it through as is.
     return Markup(f'<div class="portal-description">\n{clean}\n</div>')

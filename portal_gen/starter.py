@@ -15,7 +15,7 @@ from collections.abc import Callable
 from importlib import resources
 from importlib.abc import Traversable
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import SA, relativedelta
@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 from portal_gen.errors import PortalError
 from portal_gen.schema import FOLDER as SCHEMA_FOLDER
 from portal_gen.schema import json_schemas
-from portal_gen.values import parse_currency, parse_locale, parse_web_url, parse_zone
+from portal_gen.values import parse_currency, parse_locale, parse_text, parse_web_url, parse_zone
 
 #: If any of these exists, the folder already holds a portal.
 PORTAL_MARKERS = ("mkdocs.yml", "data", "content")
@@ -54,7 +54,10 @@ def _checked(option: str, parse: Callable[[str], str], value: str) -> str:
         return parse(value)
     except PydanticCustomError as error:
         message = error.message_template
-        shown = message.replace("{got}", repr(value)) if "{got}" in message else f"{message}, got {value!r}"
+        if "{got}" in message:
+            shown = message.replace("{got}", repr(value))
+        else:
+            shown = message if ", got " in message else f"{message}, got {value!r}"
         raise StarterValueError(f"{option}: {shown}") from None
 
 
@@ -68,6 +71,7 @@ def starter_files(
 ) -> dict[str, bytes]:
     """Every file of a new portal, by path relative to its folder; the first newsletter issue
     is dated ``today`` (default: today where the shop is)."""
+    name = _checked("--name", parse_text, name)
     url = _checked("--url", parse_web_url, url)
     timezone = _checked("--timezone", parse_zone, timezone)
     locale = _checked("--locale", parse_locale, locale)
@@ -109,7 +113,20 @@ def check_free(root: Path, files: dict[str, bytes]) -> None:
             f"{root} already holds a portal ({', '.join(markers)}); init only creates new portals, "
             "so nothing was written"
         )
-    taken = sorted(path for path in files if (root / path).exists())
+
+    def in_the_way(path: str) -> bool:
+        # The file itself (a dangling link counts), or a file where one of its folders goes.
+        target = root / path
+        if target.exists() or target.is_symlink():
+            return True
+        parents = PurePosixPath(path).parents
+        return any(
+            (root / parent).is_file() or (root / parent).is_symlink()
+            for parent in parents
+            if str(parent) != "."
+        )
+
+    taken = sorted(path for path in files if in_the_way(path))
     if taken:
         raise ExistingPortalError(
             f"init would replace {', '.join(taken)} in {root}; move them away or pick an empty "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,11 @@ class Watcher(FileSystemEventHandler):
                 if self._stopped:
                     return
                 saved_at, self._last_event = self._last_event, None
-            self.report(self.regenerate(saved_at))
+            try:
+                self.report(self.regenerate(saved_at))
+            except Exception:
+                # Reporting failed (a closed terminal, say); keep watching all the same.
+                traceback.print_exc()
 
     def regenerate(self, saved_at: float) -> Regeneration:
         try:

@@ -47,12 +47,14 @@ def _inside(path: Path, other: Path) -> bool:
 def _existing(out_dir: Path) -> set[str]:
     """Files (and symbolic links, as themselves) under ``out_dir``, never following a link.
 
-    Dotfiles at the top (like the placeholder ``.gitignore`` that keeps the folder in git)
-    are not counted: portal-gen never writes such names, so it must not remove them either.
+    Dotfiles and dot-folders at the top (like the placeholder ``.gitignore`` that keeps the
+    folder in git) are not counted: portal-gen never writes such names, so it must not remove them either.
     """
     found: set[str] = set()
     for folder, dirs, names in os.walk(out_dir):
         base = Path(folder)
+        if base == out_dir:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # not ours either
         links = [name for name in dirs if (base / name).is_symlink()]
         for name in [*names, *links]:
             if base == out_dir and name.startswith("."):
@@ -176,6 +178,9 @@ def _same_bytes(target: Path, data: bytes) -> bool:
 
 
 def _remove_empty_folders(out_dir: Path) -> None:
-    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+    ours = (
+        p for p in out_dir.rglob("*") if p.is_dir() and not p.relative_to(out_dir).parts[0].startswith(".")
+    )
+    for folder in sorted(ours, key=lambda p: -len(p.parts)):
         if not any(folder.iterdir()):
             folder.rmdir()

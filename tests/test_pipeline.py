@@ -134,3 +134,12 @@ def test_output_is_identical_across_processes(tmp_path: Path) -> None:
         outputs.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 36
+
+
+def test_a_day_given_as_a_moment_counts_as_that_day() -> None:
+    """The plugin's `today: 2026-11-23 10:00` (YAML reads a datetime) means 2026-11-23."""
+    import datetime as dt
+
+    from portal_gen.pipeline import parse_day
+
+    assert parse_day(dt.datetime(2026, 11, 23, 10, 0)) == dt.date(2026, 11, 23)

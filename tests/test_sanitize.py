@@ -37,3 +37,19 @@ def test_relative_links_point_at_the_published_pages() -> None:
     assert 'href="../../tiers/"' in html
     assert 'href="../../images/a.jpg"' in html
     assert 'href="#dates"' in html
+
+
+def test_a_rewritten_link_never_becomes_a_script_address() -> None:
+    """A relative link that resolves to 'javascript:...' stays a path (and is checked again)."""
+    html = description_html(
+        "[a](open-house/javascript:alert(1)) ![b](yoga/javascript:alert(1))", "events/yoga.md"
+    )
+    assert 'href="javascript' not in html and 'src="javascript' not in html
+    assert 'src="./javascript:alert(1)"' in html
+
+
+def test_home_links_and_text_that_looks_like_a_link() -> None:
+    """A link to the home page works; href="..." inside code is shown as written."""
+    html = description_html('[home](../index.md) `href="about.md"`', "events/yoga.md")
+    assert 'href="../../"' in html
+    assert '<code>href="about.md"</code>' in html

@@ -185,3 +185,19 @@ def test_pre_commit_hook_runs_check() -> None:
 def test_readme_commands_parse(command: str) -> None:
     """Commands the owner README tells people to run exist."""
     _runs(command)
+
+
+def test_init_refuses_what_is_in_the_way(tmp_path: Path) -> None:
+    """A file where a folder goes, or a dangling link where a file goes, stops init before it
+    writes anything; so does an empty name."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "theme_overrides").write_text("a file")
+    code, _, err = _init(tmp_path / "a")
+    assert code == 1 and err.startswith("error: init would replace theme_overrides/main.html in ")
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["theme_overrides"]
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "README.md").symlink_to(tmp_path / "nowhere")
+    code, _, err = _init(tmp_path / "b")
+    assert code == 1 and "init would replace README.md" in err
+    code, _, err = _init(tmp_path / "c", "--name", " ")
+    assert (code, err) == (1, "error: --name: expected some text, got an empty value\n")

@@ -161,3 +161,12 @@ def test_without_prune_other_files_stay(tmp_path: Path) -> None:
     report = write({"b.html": b"b"}, tmp_path / "out", prune=False)
     assert (report.written, report.removed) == (["b.html"], [])
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.html", "b.html"]
+
+
+def test_top_level_dot_folders_are_left_alone(tmp_path: Path) -> None:
+    """An editor's folder (.obsidian/) in the output is not ours: nothing in it is removed."""
+    (tmp_path / "out" / ".obsidian").mkdir(parents=True)
+    (tmp_path / "out" / ".obsidian" / "app.json").write_text("{}")
+    report = write({"index.md": b"hi"}, tmp_path / "out")
+    assert report.removed == []
+    assert (tmp_path / "out" / ".obsidian" / "app.json").read_text() == "{}"
