@@ -79,18 +79,22 @@ def _floor(root: Path) -> float:
 
 
 def _naive_config(root: Path) -> Path:
-    """mkdocs.yml with every generated page in the nav (and no not_in_nav)."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text().split("markdown_extensions:")[0])
-    pages = sorted(
-        p.relative_to(root / "build" / "docs").as_posix() for p in (root / "build/docs").rglob("*.md")
-    )
-    config.pop("not_in_nav", None)
-    config["nav"] = pages
-    config.setdefault("validation", {})["omitted_files"] = "info"
-    text = yaml.safe_dump(config, sort_keys=False)
-    extensions = "markdown_extensions:" + (root / "mkdocs.yml").read_text().split("markdown_extensions:")[1]
+    """mkdocs.yml with every generated page in the nav (and no not_in_nav).
+
+    Edited as text: mkdocs.yml holds Python tags that only MkDocs' own loader should run.
+    """
+    kept: list[str] = []
+    skipping = False
+    for line in (root / "mkdocs.yml").read_text().splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            skipping = line.startswith(("nav:", "not_in_nav:"))
+        if not skipping:
+            kept.append(line)
+    staging = root / "build" / "docs"
+    pages = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*.md"))
+    kept += ["nav:", *(f"  - {page}" for page in pages)]
     naive = root / "mkdocs-naive.yml"
-    naive.write_text(text + extensions)
+    naive.write_text("\n".join(kept) + "\n")
     return naive
 
 

@@ -37,6 +37,22 @@ from portal_gen.write import WriteReport, write
 
 #: The staging folder MkDocs builds from (``docs_dir`` in mkdocs.yml), relative to the root.
 STAGING = Path("build") / "docs"
+
+
+def staging_folder() -> str:
+    """``docs_dir`` for mkdocs.yml, as ``!!python/object/apply:portal_gen.pipeline.staging_folder []``.
+
+    MkDocs refuses a ``docs_dir`` that does not exist before any plugin can run, and the
+    staging folder is generated, so it is not in git: on a fresh clone plain ``mkdocs build``
+    would stop before the ``portal`` plugin generates it. YAML calls this while MkDocs (or
+    Zensical) reads the file, which makes the empty folder in time. MkDocs is run from the
+    portal's folder, the one holding mkdocs.yml; anywhere else nothing is made.
+    """
+    if Path("mkdocs.yml").is_file():
+        STAGING.mkdir(parents=True, exist_ok=True)
+    return STAGING.as_posix()
+
+
 #: Set while portal-gen's own commands run MkDocs, so the MkDocs plugin does not generate again.
 ACTIVE_ENV = "PORTAL_GEN_ACTIVE"
 #: The owner's folders: never written to.

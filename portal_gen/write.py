@@ -47,8 +47,8 @@ def _inside(path: Path, other: Path) -> bool:
 def _existing(out_dir: Path) -> set[str]:
     """Files (and symbolic links, as themselves) under ``out_dir``, never following a link.
 
-    Dotfiles and dot-folders at the top (like the placeholder ``.gitignore`` that keeps the
-    folder in git) are not counted: portal-gen never writes such names, so it must not remove them either.
+    Dotfiles and dot-folders at the top (an editor's settings, say) are not counted:
+    portal-gen never writes such names, so it must not remove them either.
     """
     found: set[str] = set()
     for folder, dirs, names in os.walk(out_dir):

@@ -13,7 +13,7 @@ from conftest import REPO, SAMPLE_TODAY
 
 from portal_gen import mkdocs_plugin
 
-SAMPLE_FILES = ["mkdocs.yml", "data", "content", "theme_overrides", "build/docs/.gitignore"]
+SAMPLE_FILES = ["mkdocs.yml", "data", "content", "theme_overrides", "build"]
 
 
 def _fresh_clone(root: Path) -> Path:
@@ -21,7 +21,7 @@ def _fresh_clone(root: Path) -> Path:
     tracked = subprocess.run(
         ["git", "ls-files", *SAMPLE_FILES], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert "build/docs/.gitignore" in tracked
+    assert not [name for name in tracked if name.startswith("build/")]  # generated, never in git
     for name in tracked:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
@@ -38,15 +38,15 @@ def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_plain_mkdocs_build_works_on_a_fresh_clone(tmp_path: Path) -> None:
-    """No build/docs pages yet: the plugin generates them before MkDocs reads them."""
+    """No build/ folder yet: mkdocs.yml makes the staging folder as MkDocs reads it, and the
+    plugin generates the pages before MkDocs looks for them."""
     root = _fresh_clone(tmp_path)
-    assert [p.name for p in (root / "build" / "docs").iterdir()] == [".gitignore"]
+    assert not (root / "build").exists()
     result = _mkdocs(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert (root / "site" / "events" / "kids-yoga" / "index.html").is_file()
     assert (root / "site" / "newsletter" / "feed.xml").is_file()
-    assert (root / "build" / "docs" / ".gitignore").is_file()
 
 
 def test_bad_data_stops_mkdocs_with_the_same_messages(tmp_path: Path) -> None:
@@ -70,8 +70,12 @@ class _Server:
         self.watched.append(path)
 
 
-def _plugin(root: Path, today: str | None = None) -> tuple[mkdocs_plugin.PortalPlugin, object]:
+def _plugin(
+    root: Path, monkeypatch: pytest.MonkeyPatch, today: str | None = None
+) -> tuple[mkdocs_plugin.PortalPlugin, object]:
     from mkdocs.config import load_config
+
+    monkeypatch.chdir(root)  # MkDocs is run from the portal's folder
 
     plugin = mkdocs_plugin.PortalPlugin()
     errors, warnings = plugin.load_config({"today": today} if today else {})
@@ -83,9 +87,8 @@ def _plugin(root: Path, today: str | None = None) -> tuple[mkdocs_plugin.PortalP
 def test_serve_watches_the_owners_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """mkdocs serve also watches data/, content/ and theme_overrides/, so a save rebuilds."""
     root = _fresh_clone(tmp_path)
-    (root / "build" / "docs" / "index.md").write_text("# placeholder\n")
     monkeypatch.delenv("PORTAL_GEN_ACTIVE", raising=False)
-    plugin, config = _plugin(root)
+    plugin, config = _plugin(root, monkeypatch)
     server = plugin.on_serve(_Server(), config=config, builder=None)
     assert server.watched == [str(root.resolve() / name) for name in ("data", "content", "theme_overrides")]
 
@@ -93,14 +96,14 @@ def test_serve_watches_the_owners_folders(tmp_path: Path, monkeypatch: pytest.Mo
 def test_today_option_and_standing_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``today`` pins the day like --today; under portal-gen's own commands nothing is generated."""
     root = _fresh_clone(tmp_path)
-    plugin, config = _plugin(root, "2030-01-01")
+    plugin, config = _plugin(root, monkeypatch, "2030-01-01")
     monkeypatch.setenv("PORTAL_GEN_ACTIVE", "1")
     plugin.on_config(config)
     assert not (root / "build" / "docs" / "index.md").exists()
     monkeypatch.delenv("PORTAL_GEN_ACTIVE")
     plugin.on_config(config)
     assert "No events are scheduled just now" in (root / "build" / "docs" / "index.md").read_text()
-    plugin, config = _plugin(root, str(SAMPLE_TODAY))
+    plugin, config = _plugin(root, monkeypatch, str(SAMPLE_TODAY))
     plugin.on_config(config)
     assert "No events are scheduled just now" not in (root / "build" / "docs" / "index.md").read_text()
 

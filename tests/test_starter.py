@@ -36,7 +36,7 @@ def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
         "--currency", "GBP",
     )  # fmt: skip
     assert code == 0
-    assert out.startswith(f"Created a portal in {folder} (21 files). Next:\n")
+    assert out.startswith(f"Created a portal in {folder} (20 files). Next:\n")
     assert "locale: en_GB\ncurrency: GBP\n" in (folder / "data" / "site.yml").read_text()
     check = CliRunner().invoke(main, ["check", "--root", str(folder), "--today", "2026-11-23"])
     assert check.stdout == (
@@ -123,11 +123,14 @@ def test_init_checks_the_time_zone_and_address(tmp_path: Path) -> None:
 
 
 def test_sample_shares_the_workflow_and_feed_links_with_new_portals() -> None:
-    """One workflow and one main.html: the sample's are exactly what init writes."""
+    """One workflow and one main.html: the sample's are exactly what init writes; neither puts
+    anything under build/ in git."""
     files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
     assert (REPO / WORKFLOW).read_bytes() == files[WORKFLOW]
     assert (REPO / "theme_overrides" / "main.html").read_bytes() == files["theme_overrides/main.html"]
-    assert (REPO / "build" / "docs" / ".gitignore").read_bytes() == files["build/docs/.gitignore"]
+    assert (REPO / "mkdocs.yml").read_text().count("docs_dir: !!python/object/apply:") == 1
+    assert b"docs_dir: !!python/object/apply:portal_gen.pipeline.staging_folder []" in files["mkdocs.yml"]
+    assert not [path for path in files if path.startswith("build/")]
 
 
 def _runs(command: str) -> None:

@@ -147,7 +147,7 @@ def test_a_stale_link_is_removed_without_touching_what_it_points_to(tmp_path: Pa
 
 
 def test_top_level_dotfiles_are_left_alone(tmp_path: Path) -> None:
-    """The placeholder .gitignore that keeps the staging folder in git survives every write."""
+    """A dotfile someone put in the staging folder (an editor's, say) survives every write."""
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / ".gitignore").write_text("*\n")
     report = write({"index.md": b"hi"}, tmp_path / "out")
