@@ -51,26 +51,23 @@ def sample_copy(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "portal")
 
 
+def build(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``portal-gen build --strict`` of the portal at ``root`` on the sample's day, in a fresh
+    interpreter as a person or CI runs it; ``env`` is added to the environment."""
+    command = ["build", "--strict", "--root", str(root), "--today", str(SAMPLE_TODAY)]
+    return subprocess.run(
+        [sys.executable, "-m", "portal_gen", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample portal built once with ``portal-gen build --strict`` (root returned)."""
     root = copy_sample(tmp_path_factory.mktemp("built") / "portal")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal_gen",
-            "build",
-            "--strict",
-            "--root",
-            str(root),
-            "--today",
-            str(SAMPLE_TODAY),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root

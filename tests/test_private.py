@@ -7,11 +7,7 @@ e-mail of the issue, no file under site/ or build/ may contain any of them.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from conftest import MINIMAL_SITE, PortalWriter
+from conftest import MINIMAL_SITE, PortalWriter, build
 
 from portal_gen.pipeline import newsletter_email
 
@@ -77,12 +73,7 @@ stories:
     (root / "mkdocs.yml").write_text(
         "site_name: Test Shop\nsite_url: https://shop.example/\ndocs_dir: build/docs\ntheme: material\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "portal_gen", "build", "--root", str(root), "--today", "2026-11-23"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(root)
     assert result.returncode == 0, result.stderr
     newsletter_email(root, "2026-11-news", with_eml=True)
 

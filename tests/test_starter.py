@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, build
 
 from portal_gen.cli import main
 from portal_gen.starter import starter_files
@@ -43,12 +40,7 @@ def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
         "OK: 1 event, 2 tiers, 2 perks, 0 testimonials, 0 stories, 1 newsletter issue "
         "(today is 2026-11-23).\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "portal_gen", "build", "--strict", "--root", str(folder)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(folder)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     home = (folder / "site" / "index.html").read_text()

@@ -12,13 +12,12 @@ import functools
 import http.server
 import json
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import build
 from test_browser import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
@@ -176,22 +175,7 @@ stories:
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     root = _portal(tmp_path_factory.mktemp("xss") / "portal")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal_gen",
-            "build",
-            "--strict",
-            "--root",
-            str(root),
-            "--today",
-            "2026-11-23",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
