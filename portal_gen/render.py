@@ -124,22 +124,9 @@ def environment(root: Path | None, markdown_pages: bool = True) -> jinja2.Enviro
     )
     env.filters["url"] = link_target
     env.filters["paragraphs"] = paragraphs
-    env.filters["owner_markdown"] = owner_markdown
     env.filters["html"] = html_text
     env.filters["meta_text"] = meta_text
-    # An occurrence a tier's members may come to: open to everyone, or inviting that tier.
-    env.tests["invites"] = lambda occurrence, tier_id: (
-        not occurrence.event.tiers or (tier_id in occurrence.event.tiers)
-    )
     return env
-
-
-def owner_markdown(text: str) -> Markup:
-    """The owner's own Markdown (a newsletter body), placed into the page as Markdown.
-
-    Owners write these pages like any MkDocs page, so they are trusted as much as those.
-    """
-    return Markup(text)
 
 
 def paragraphs(text: str | None) -> list[Markup]:
