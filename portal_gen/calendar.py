@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.models import Event, Occurrence
 
 When = dt.date | dt.datetime
@@ -337,13 +338,17 @@ def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, 
     return (start.astimezone(dt.UTC), occurrence.event.id)
 
 
-def all_occurrences(events: Iterable[Event], site_zone: str, today: dt.date) -> tuple[Occurrence, ...]:
+def all_occurrences(
+    events: Iterable[Event], site_zone: str, today: dt.date, memo: Memo = NO_MEMO
+) -> tuple[Occurrence, ...]:
     """All occurrences of all scheduled and cancelled events, soonest first."""
     found = [
         occurrence
         for event in events
         if not event.proposed
-        for occurrence in occurrences(event, site_zone, today)
+        for occurrence in memo.get(
+            ("occurrences", event.id), (event, site_zone, today), occurrences, event, site_zone, today
+        )
     ]
     zone = ZoneInfo(site_zone)
     return tuple(sorted(found, key=lambda occurrence: sort_key(occurrence, zone)))

@@ -21,6 +21,7 @@ import click
 
 from portal_gen import pipeline
 from portal_gen.errors import InvalidDataError, PortalError
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.watch import Regeneration, Watcher
 
 
@@ -112,8 +113,8 @@ def generate(root: Path, today: dt.date | None) -> None:
     _generate(root, today)
 
 
-def _generate(root: Path, today: dt.date | None) -> None:
-    result = _run(lambda: pipeline.generate(root, today))
+def _generate(root: Path, today: dt.date | None, memo: Memo = NO_MEMO) -> None:
+    result = _run(lambda: pipeline.generate(root, today, memo))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
 
 
@@ -149,13 +150,15 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     """Generate, serve the site with live reload, and regenerate on every save."""
     config = _config_file(root)
     staging = root / pipeline.STAGING
+    # Shared with the watcher: the first regeneration after a save reuses this generate.
+    memo = Memo()
     try:
-        _generate(root, today)
+        _generate(root, today, memo)
     except _Failed:
         if not any(staging.glob("*.md")):
             raise
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
-    watcher = Watcher(root, today, _report_regeneration)
+    watcher = Watcher(root, today, _report_regeneration, memo)
     watcher.start()
     # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")

@@ -87,6 +87,9 @@ class Formatter:
         self.zone = zone
         short_time = self.locale.time_formats["short"].pattern
         self.hours = "hm" if "a" in short_time else "Hm"
+        # The same occurrence is shown on the events page, its own page, the home page and
+        # in newsletters; Babel's interval formatting is the slow part of a card.
+        self._when: dict[tuple[dt.date, dt.date], str] = {}
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """``November 28, 2026`` (long), ``Saturday, November 28, 2026`` (full), or a skeleton."""
@@ -103,7 +106,13 @@ class Formatter:
 
     def when(self, occurrence: Occurrence) -> str:
         """When an occurrence happens, in the site's zone, as a person would say it."""
-        start, end = occurrence.start, occurrence.end
+        key = (occurrence.start, occurrence.end)
+        found = self._when.get(key)
+        if found is None:
+            found = self._when[key] = self._spoken(occurrence.start, occurrence.end)
+        return found
+
+    def _spoken(self, start: dt.date, end: dt.date) -> str:
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             start, end = start.astimezone(self.zone), end.astimezone(self.zone)
             if start.date() == end.date():

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from portal_gen.calendar import event_span, skipped_starts, wall_rule, zone_of
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.models import Event, Occurrence, Portal, Site, Tier
 
 #: How often subscribers' calendar apps should fetch the feed again.
@@ -124,28 +125,46 @@ class _Feeds:
     once: the site has a feed per event and per tier on top of the full one, and icalendar's
     serialisation is the slow part (profiled: 70% of a 2,000-event build before this)."""
 
-    def __init__(self, site: Site, listed: list[tuple[Event, Occurrence]]) -> None:
+    def __init__(self, site: Site, events: list[Event], memo: Memo) -> None:
         self.site = site
-        self.events: dict[str, tuple[bytes, set[str], int]] = {}
-        for event, first in listed:
-            component = vevent(event, first, site)
-            holder = icalendar.Calendar()
-            holder.add_component(component)
-            year = _utc(first.start, zone_of(event, site.timezone)).year
-            self.events[event.id] = (component.to_ical(), holder.get_used_tzids() - {"UTC"}, year)
+        self.memo = memo
+        self.events = {
+            event.id: memo.get(("vevent", event.id), (event, site), self._serialised, event)
+            for event in events
+        }
         self._zones: dict[tuple[str, int, int], bytes] = {}
+
+    def _serialised(self, event: Event) -> tuple[bytes, set[str], int]:
+        """The VEVENT's bytes, the zones it uses, and the year it starts."""
+        first = first_occurrence(event, self.site.timezone)
+        component = vevent(event, first, self.site)
+        holder = icalendar.Calendar()
+        holder.add_component(component)
+        year = _utc(first.start, zone_of(event, self.site.timezone)).year
+        return component.to_ical(), holder.get_used_tzids() - {"UTC"}, year
 
     def _timezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
         key = (tzid, first_year, last_year)
         if key not in self._zones:
-            zone = icalendar.Timezone.from_tzid(
-                tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
+            self._zones[key] = self.memo.get(
+                ("vtimezone", *key),
+                None,
+                lambda: icalendar.Timezone.from_tzid(
+                    tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
+                ).to_ical(),
             )
-            self._zones[key] = zone.to_ical()
         return self._zones[key]
 
-    def feed(self, event_ids: Iterable[str], name: str, description: str) -> bytes:
-        """A subscribable calendar of the events ``event_ids``."""
+    def feed(self, path: str, event_ids: Iterable[str], name: str, description: str) -> bytes:
+        """A subscribable calendar of the events ``event_ids``, to be published at ``path``."""
+        chosen = [self.events[event_id] for event_id in sorted(event_ids)]
+        return self.memo.get(
+            ("feed", path),
+            (name, description, self.site.timezone, chosen),
+            lambda: self._feed(chosen, name, description),
+        )
+
+    def _feed(self, chosen: list[tuple[bytes, set[str], int]], name: str, description: str) -> bytes:
         calendar = icalendar.Calendar()
         calendar.add("prodid", _PRODID)
         calendar.add("version", "2.0")
@@ -160,7 +179,6 @@ class _Feeds:
         calendar.add("x-wr-timezone", self.site.timezone)
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT12H")
-        chosen = [self.events[event_id] for event_id in sorted(event_ids)]
         parts = [calendar.to_ical().removesuffix(_END)]
         if chosen:
             # A span of years fixed by the data keeps the VTIMEZONE blocks identical from
@@ -248,27 +266,28 @@ def tier_feed_path(tier: Tier) -> str:
 ALL_EVENTS_FEED = "events/calendar.ics"
 
 
-def calendar_files(portal: Portal) -> dict[str, bytes]:
+def calendar_files(portal: Portal, memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """Every .ics file of the site: all events, one feed per tier, one file per event."""
     site = portal.site
-    listed = [
-        (event, first_occurrence(event, site.timezone)) for event in portal.events if not event.proposed
-    ]
-    feeds = _Feeds(site, listed)
+    listed = [event for event in portal.events if not event.proposed]
+    feeds = _Feeds(site, listed, memo)
     files = {
         ALL_EVENTS_FEED: feeds.feed(
-            [event.id for event, _ in listed],
+            ALL_EVENTS_FEED,
+            [event.id for event in listed],
             f"{site.name}: events",
             f"Every event {site.name} hosts for its customers.",
         )
     }
     for tier in portal.tiers:
-        invited = [event.id for event, _ in listed if not event.tiers or tier.id in event.tiers]
+        invited = [event.id for event in listed if not event.tiers or tier.id in event.tiers]
         files[tier_feed_path(tier)] = feeds.feed(
+            tier_feed_path(tier),
             invited,
             f"{site.name}: events for {tier.name} members",
             f"The events {site.name} invites its {tier.name} members to.",
         )
-    for event, _ in listed:
-        files[event_feed_path(event)] = feeds.feed([event.id], event.title, event.summary or event.title)
+    for event in listed:
+        path = event_feed_path(event)
+        files[path] = feeds.feed(path, [event.id], event.title, event.summary or event.title)
     return files

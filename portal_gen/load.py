@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from portal_gen.errors import DataError, MissingFileError, Position, YamlSyntaxError
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.yamldoc import Document, Loc, format_loc, parse_yaml
 
 __all__ = ["Document", "Loc", "format_loc", "parse_yaml", "read_sources"]
@@ -78,8 +79,8 @@ def _relative(path: Path, root: Path) -> str:
 MAX_BYTES = 2_000_000
 
 
-def read_yaml_file(path: Path, root: Path) -> tuple[Document, list[DataError]]:
-    """Read and parse one YAML data file."""
+def read_yaml_file(path: Path, root: Path, memo: Memo = NO_MEMO) -> tuple[Document, list[DataError]]:
+    """Read and parse one YAML data file (unless its bytes are the ones parsed last time)."""
     name = _relative(path, root)
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -88,7 +89,12 @@ def read_yaml_file(path: Path, root: Path) -> tuple[Document, list[DataError]]:
             f"{MAX_BYTES / 1_000_000:.0f} MB (events can be split over data/events/*.yml)"
         )
         return Document(name, None, broken=True), [YamlSyntaxError(Position(name), "", message)]
-    text, errors = _decode(path.read_bytes(), name)
+    data = path.read_bytes()
+    return memo.get(("yaml", name), data, lambda: _parse_yaml_bytes(data, name))
+
+
+def _parse_yaml_bytes(data: bytes, name: str) -> tuple[Document, list[DataError]]:
+    text, errors = _decode(data, name)
     if errors:
         return Document(name, None, broken=True), errors
     return parse_yaml(text, name)
@@ -121,6 +127,15 @@ def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, lis
     return page, errors
 
 
+def _read_page(raw: bytes, path: str, source: str) -> tuple[MarkdownPage | None, list[DataError]]:
+    text, problems = _decode(raw, source)
+    if problems:
+        return None, problems
+    page, problems = parse_markdown(text, path, source)
+    page.data = raw
+    return page, problems
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Files below ``folder`` in a stable order, skipping hidden files and folders."""
     for path in sorted(folder.rglob("*")):
@@ -131,8 +146,9 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
-    """Read every data file and content page of the portal at ``root``.
+def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataError]]:
+    """Read every data file and content page of the portal at ``root``; with a ``memo``,
+    files whose bytes have not changed since the last run are not parsed again.
 
     Returns what could be read plus every problem met; a missing optional file is not a
     problem (it is simply empty), a missing ``data/site.yml`` is.
@@ -154,7 +170,7 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
             stem, suffix = path.stem, path.suffix
             if path.parent == data_dir / "events" and suffix == ".yml":
                 # Events may also be split into one file per season or per partner.
-                document, problems = read_yaml_file(path, root)
+                document, problems = read_yaml_file(path, root, memo)
                 documents[f"events/{stem}"] = document
                 errors.extend(problems)
                 continue
@@ -167,7 +183,7 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
                     MissingFileError(Position(name), "", f"unknown data file {path.name!r}; {hint}")
                 )
                 continue
-            document, problems = read_yaml_file(path, root)
+            document, problems = read_yaml_file(path, root, memo)
             documents[stem] = document
             errors.extend(problems)
         if "site" not in documents:
@@ -190,12 +206,8 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
                 assets.append(Asset(relative, raw))
                 continue
             source = _relative(path, root)
-            text, problems = _decode(raw, source)
+            page, problems = memo.get(("page", source), raw, _read_page, raw, relative, source)
             errors.extend(problems)
-            if problems:
-                continue
-            page, problems = parse_markdown(text, relative, source)
-            page.data = raw
-            pages.append(page)
-            errors.extend(problems)
+            if page is not None:
+                pages.append(page)
     return Sources(root, documents, pages, assets), errors

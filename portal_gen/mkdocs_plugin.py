@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 
 from portal_gen import pipeline
 from portal_gen.errors import InvalidDataError, PortalError
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.watch import WATCHED
 
 
@@ -34,8 +35,10 @@ class PortalConfig(Config):
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps one plugin object for the whole of `mkdocs serve`.
+        # Defining on_startup keeps one plugin object for the whole of `mkdocs serve`, and
+        # with it one memo: a rebuild after a save reuses what the save did not change.
         self.command = command
+        self.memo = Memo()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if os.environ.get(pipeline.ACTIVE_ENV):
@@ -43,7 +46,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = _root(config)
         try:
             today = pipeline.parse_day(self.config.today) if self.config.today else None
-            pipeline.generate(root, today)
+            pipeline.generate(root, today, getattr(self, "memo", NO_MEMO))
         except InvalidDataError as failure:
             raise PluginError("\n".join([*map(str, failure.errors), str(failure)])) from None
         except PortalError as failure:

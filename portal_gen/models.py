@@ -466,7 +466,7 @@ class Portal:
         if day == self.today:
             return self
         other = replace(self, today=day)
-        shared = ("zone", "_last_days", "_first_days", "_longest", "_per_event")
+        shared = ("zone", "_last_days", "_first_days", "_longest", "_per_event", "_events_by_id")
         other.__dict__.update({name: getattr(self, name) for name in shared})
         return other
 
@@ -482,6 +482,17 @@ class Portal:
             if len(found) == limit:
                 break
         return found
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    def event_by_id(self, event_id: str) -> Event:
+        return self._events_by_id[event_id]
+
+    def members_only(self, tier_id: str) -> list[Occurrence]:
+        """Upcoming occurrences of the events only some tiers are invited to, ``tier_id`` among them."""
+        return [o for o in self.upcoming if tier_id in o.event.tiers]
 
     def upcoming_of(self, event: Event) -> list[Occurrence]:
         """One event's occurrences that have not ended, soonest first."""

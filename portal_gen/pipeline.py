@@ -17,6 +17,7 @@ from portal_gen import blocks, email, schema, starter, validate
 from portal_gen.calendar import all_occurrences
 from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
 from portal_gen.load import Document, Sources, read_sources
+from portal_gen.memo import NO_MEMO, Identity, Memo
 from portal_gen.models import (
     DATA_MODELS,
     Event,
@@ -27,6 +28,7 @@ from portal_gen.models import (
     Portal,
     Site,
     StoriesFile,
+    Testimonial,
     TestimonialsFile,
     TiersFile,
     scrub_private,
@@ -100,7 +102,7 @@ def _event_files(sources: Sources) -> list[str]:
     return ["events", *sorted(name for name in sources.data if name.startswith("events/"))]
 
 
-def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
+def _validated(sources: Sources, memo: Memo = NO_MEMO) -> tuple[dict[str, Any], list[DataError]]:
     """Each data file checked against its model, then the rules that span files.
 
     A file that could not be read, or that has schema problems, is left out of the later
@@ -112,7 +114,11 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
         document = _document(sources, name)
         if document.broken or (name == "site" and name not in sources.data):
             continue  # the loader has reported why
-        record, problems = validate.check_schema(document, DATA_MODELS.get(name, EventsFile))
+        model = DATA_MODELS.get(name, EventsFile)
+        # An unchanged file is the same Document object as last run (see read_sources).
+        record, problems = memo.get(
+            ("schema", name), Identity(document), validate.check_schema, document, model
+        )
         errors.extend(problems)
         if record is not None:
             records[name] = record
@@ -120,7 +126,9 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     site_zone = records["site"].timezone if "site" in records else "UTC"
     tier_ids = partner_ids = event_ids = None
     if (tiers := records.get("tiers")) is not None:
-        tier_ids, problems = validate.check_tiers(_document(sources, "tiers"), tiers)
+        tier_ids, problems = memo.get(
+            ("tiers",), Identity(tiers), lambda: validate.check_tiers(_document(sources, "tiers"), tiers)
+        )
         errors.extend(problems)
     if (partners := records.get("partners")) is not None:
         partner_ids, problems = validate.check_partners(_document(sources, "partners"), partners)
@@ -130,35 +138,70 @@ def _validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     ]
     assets = {asset.path for asset in sources.assets}
     site_address = "site" not in records or bool(records["site"].contact.address)
-    ids, problems = validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address)
+    ids, problems = memo.get(
+        ("events",),
+        (
+            tuple(Identity(record) for _, record in event_files),
+            tier_ids,
+            partner_ids,
+            site_zone,
+            assets,
+            site_address,
+        ),
+        lambda: validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address),
+    )
     errors.extend(problems)
     if len(event_files) == len(_event_files(sources)):
         event_ids = ids
     if (testimonials := records.get("testimonials")) is not None:
         errors.extend(
-            validate.check_testimonials(_document(sources, "testimonials"), testimonials, tier_ids, event_ids)
+            memo.get(
+                ("testimonials",),
+                (Identity(testimonials), tier_ids, event_ids),
+                lambda: validate.check_testimonials(
+                    _document(sources, "testimonials"), testimonials, tier_ids, event_ids
+                ),
+            )
         )
     if (stories := records.get("stories")) is not None:
-        errors.extend(validate.check_stories(_document(sources, "stories"), stories, tier_ids, event_ids))
+        errors.extend(
+            memo.get(
+                ("stories",),
+                (Identity(stories), tier_ids, event_ids),
+                lambda: validate.check_stories(_document(sources, "stories"), stories, tier_ids, event_ids),
+            )
+        )
     return records, errors
 
 
-def load_portal(root: Path, today: dt.date | None = None) -> Portal:
-    """Read and validate the portal at ``root``; raise ``InvalidDataError`` with every problem."""
-    sources, errors = read_sources(root)
+def load_portal(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> Portal:
+    """Read and validate the portal at ``root``; raise ``InvalidDataError`` with every problem.
+
+    With a ``memo`` (serve), what the files that did not change gave last time is reused.
+    """
+    sources, errors = read_sources(root, memo)
     if not (root / "data").is_dir():
         # Without any data, every check that names a tier or an event would only add noise.
         raise InvalidDataError(errors)
-    records, problems = _validated(sources)
+    records, problems = _validated(sources, memo)
     errors.extend(problems)
-    issues, problems = collect_issues(sources.pages, {asset.path for asset in sources.assets})
+    asset_paths = {asset.path for asset in sources.assets}
+    page_keys = tuple(Identity(page) for page in sources.pages)
+    issues, problems = memo.get(
+        ("issues",), (page_keys, asset_paths), lambda: collect_issues(sources.pages, asset_paths)
+    )
     errors.extend(problems)
-    pages, problems = _owner_pages(sources)
+    pages, problems = memo.get(("pages",), (page_keys, sources.assets), lambda: _owner_pages(sources))
     errors.extend(problems)
     events = tuple(
         event for name in _event_files(sources) if name in records for event in records[name].events
     )
-    errors.extend(_clashes(pages, issues, events))
+    addresses = (
+        tuple(page.path for page in pages),
+        tuple(issue.slug for issue in issues),
+        tuple(event.id for event in events),
+    )
+    errors.extend(memo.get(("clashes",), addresses, lambda: _clashes(pages, issues, events)))
     known = _known_ids(records, events)
     calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
     errors.extend(blocks.check(calls, known))
@@ -168,23 +211,24 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         raise InvalidDataError(errors)
 
     day = resolve_today(today, ZoneInfo(site.timezone))
+    # Unchanged events become last run's objects, so what was made from them is found again.
+    events = memo.intern(("interned events",), events, lambda event: event.id)
     tiers: TiersFile = records["tiers"]
     partners: PartnersFile = records["partners"]
     testimonials: TestimonialsFile = records["testimonials"]
     stories: StoriesFile = records["stories"]
-    # The shown name is settled before private fields are dropped: it may come from contact.name.
-    consented = sorted(
-        (
-            scrub_private(t.model_copy(update={"author": t.shown_author}))
-            for t in testimonials.testimonials
-            if t.consent
-        ),
-        key=lambda t: (t.date, t.id),
-        reverse=True,
+    consented = memo.get(
+        ("shown testimonials",), Identity(testimonials), lambda: _shown_testimonials(testimonials)
     )
     shown = published(issues, day)
     shown_slugs = {issue.slug for issue in shown}
-    told = sorted((scrub_private(s) for s in stories.stories if s.consent), key=lambda s: (s.date, s.id))
+    told = memo.get(
+        ("told stories",),
+        Identity(stories),
+        lambda: sorted(
+            (scrub_private(s) for s in stories.stories if s.consent), key=lambda s: (s.date, s.id)
+        ),
+    )
     return Portal(
         site=site,
         today=day,
@@ -192,7 +236,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         perks=tuple(tiers.perks),
         partners={partner.id: partner for partner in partners.partners},
         events=events,
-        occurrences=all_occurrences(events, site.timezone, day),
+        occurrences=all_occurrences(events, site.timezone, day, memo),
         testimonials=tuple(consented),
         stories=tuple(reversed(told)),
         held_back=tuple(
@@ -201,6 +245,22 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
         issues=shown,
         pages=pages,
         unpublished=tuple(issue for issue in issues if issue.slug not in shown_slugs),
+    )
+
+
+def _shown_testimonials(testimonials: TestimonialsFile) -> list[Testimonial]:
+    """Testimonials with consent, newest first, without their private fields.
+
+    The shown name is settled before private fields are dropped: it may come from contact.name.
+    """
+    return sorted(
+        (
+            scrub_private(t.model_copy(update={"author": t.shown_author}))
+            for t in testimonials.testimonials
+            if t.consent
+        ),
+        key=lambda t: (t.date, t.id),
+        reverse=True,
     )
 
 
@@ -268,13 +328,18 @@ def check(root: Path, today: dt.date | None = None) -> Portal:
     return portal
 
 
-def generate(root: Path, today: dt.date | None = None) -> Generated:
-    """Validate everything, render everything, then write the staging folder."""
+def generate(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> Generated:
+    """Validate everything, render everything, then write the staging folder.
+
+    Pass the same ``memo`` to every call in a long-running process (serve): what did not
+    change since the last call is reused, and the result is the same bytes either way.
+    """
     root = root.resolve()
-    portal = load_portal(root, today)
-    files = plan(portal, root)
+    portal = load_portal(root, today, memo)
+    files = plan(portal, root, memo)
     output = root / STAGING
-    report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS])
+    report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS], memo=memo)
+    memo.sweep()
     return Generated(portal, output, report)
 
 

@@ -32,6 +32,7 @@ from portal_gen import blocks, feeds, ical, structured
 from portal_gen.blocks import BlockCall
 from portal_gen.errors import TemplateRenderError
 from portal_gen.formatting import Formatter, html_text, link_target, markdown_text, meta_text
+from portal_gen.memo import NO_MEMO, Memo, Reads, same
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
 from portal_gen.newsletter import MORE, tag_anchor
 from portal_gen.plaintext import one_line
@@ -121,6 +122,9 @@ def environment(root: Path | None, markdown_pages: bool = True) -> jinja2.Enviro
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates do not change while a plan runs; a long-running serve makes a new
+        # environment when an override changes (see ``_overrides``), so skip the stat per page.
+        auto_reload=False,
     )
     env.filters["url"] = link_target
     env.filters["paragraphs"] = paragraphs
@@ -204,6 +208,10 @@ def cover(issue: NewsletterIssue) -> str:
     return f"![{markdown_text(issue.image_alt or '')}]({link_target(target)})\n\n"
 
 
+def _summarised(issue: NewsletterIssue) -> NewsletterIssue:
+    return dataclasses.replace(issue, summary=excerpt_summary(issue))
+
+
 def excerpt_summary(issue: NewsletterIssue) -> str | None:
     """The summary from front matter, else what the owner wrote before ``<!-- more -->``,
     in one line: data blocks (a greeting, a list of events) are left out of a summary."""
@@ -215,21 +223,58 @@ def excerpt_summary(issue: NewsletterIssue) -> str | None:
     return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
 
 
+def _overrides(root: Path | None) -> tuple[tuple[str, bytes], ...]:
+    """The owner's template overrides, as written: a new environment is made when they change."""
+    folder = root / OVERRIDES if root is not None else None
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+
+
 class Renderer:
-    def __init__(self, portal: Portal, root: Path | None, recipient: str | None = None) -> None:
+    def __init__(
+        self, portal: Portal, root: Path | None, recipient: str | None = None, memo: Memo = NO_MEMO
+    ) -> None:
         """``recipient`` is what the greeting block calls the reader: the fallback name on
-        the web, a merge tag's placeholder in an e-mail."""
+        the web, a merge tag's placeholder in an e-mail. With a ``memo``, a page whose inputs
+        are the same as last run is not rendered again."""
         self.portal = portal
         self.root = root
+        self.memo = memo
         self.recipient = portal.site.newsletter_fallback_name if recipient is None else Markup(recipient)
-        self.env = environment(root)
-        self.fmt = Formatter(portal.site.locale, portal.site.currency, portal.zone)
-        tiers = {tier.id: tier for tier in portal.tiers}
-        events = {event.id: event for event in portal.events}
-        self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
+        overrides = _overrides(root) if memo.enabled else ()
+        self.env = memo.get(("environment", root), overrides, environment, root)
+        # What every page may use without asking the portal: the templates, site settings
+        # through ``site``, ``fmt`` and the helpers, tier names through ``tier_name``, perks
+        # and partners through helpers. Kept as last run's tuple when equal, so that each
+        # page compares it by identity.
+        base = (overrides, portal.site, portal.tiers, portal.perks, portal.partners, self.recipient)
+        self._base_key = memo.get(("base key",), base, lambda: base)
         site = portal.site
+        self.fmt = memo.get(
+            ("formatter",),
+            (site.locale, site.currency, portal.zone),
+            Formatter,
+            site.locale,
+            site.currency,
+            portal.zone,
+        )
+        tiers = {tier.id: tier for tier in portal.tiers}
+        self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
+        #: The portal as the page being rendered sees it (recording what it reads, with a memo).
+        self._current: Any = portal
+        #: How many times each (path, template) was rendered in this plan: a page may hold
+        #: the same block twice.
+        self._renders: dict[tuple[str, str], int] = {}
+        #: The page being rendered, for parts rendered inside it.
+        self._page = ""
         self.helpers = {
-            "event_by_id": events.__getitem__,
+            # Through the portal the page sees, so that what they look up is recorded.
+            "event_by_id": lambda event_id: self._current.event_by_id(event_id),
             "event_path": event_path,
             "event_feed_path": ical.event_feed_path,
             "tier_feed_path": ical.tier_feed_path,
@@ -245,7 +290,8 @@ class Renderer:
                 structured.member_program_data(site, portal.tiers, portal.perks)
             ),
             "perk_groups": perk_groups(portal.perks),
-            "members_only_events": lambda tier: [o for o in portal.upcoming if tier.id in o.event.tiers],
+            "event_card": self.event_card,
+            "members_only_events": lambda tier: self._current.members_only(tier.id),
         }
 
     def expand_blocks(
@@ -262,7 +308,45 @@ class Renderer:
 
         return blocks.expand(text, calls, render)
 
-    def render(self, path: str, template: str, **extra: Any) -> bytes:
+    def event_card(self, occurrence: Occurrence) -> Markup:
+        """``partials/event_card.md`` for one occurrence, on the page being rendered.
+
+        A card of its own rather than an include, so that a long events page reuses the
+        cards of the occurrences that did not change.
+        """
+        slot = (self._page, occurrence.event.id, occurrence.start)
+        card = self.render(self._page, "partials/event_card.md", slot=slot, occurrence=occurrence)
+        return Markup(card.decode("utf-8"))
+
+    def render(self, path: str, template: str, slot: Any = None, **extra: Any) -> bytes:
+        """``template`` rendered for the page at ``path``; ``extra`` goes into its context.
+
+        With a memo, the bytes of last run are reused when the template, the arguments, the
+        site settings every page uses, and every answer the page got from the portal are
+        the same (``Reads``); otherwise the page is rendered and what it read recorded.
+        """
+        portal = extra.pop("portal", self.portal)
+        if not self.memo.enabled:
+            return self._render(path, template, portal, extra)
+        if slot is None:
+            count = self._renders[path, template] = self._renders.get((path, template), -1) + 1
+            slot = (path, template, count)
+        slot = ("render", template, slot)
+        outer = self._current
+        key = (self._base_key, portal.today, tuple(extra.items()))
+        kept = self.memo.peek(slot)
+        if kept is not None and same(kept[0], key) and Reads.still_true(kept[1][0], portal):
+            log, data = kept[1]
+        else:
+            reads = Reads(portal)
+            data = self._render(path, template, reads, extra)
+            log = reads.log
+            self.memo.put(slot, key, (log, data))
+        if isinstance(outer, Reads):
+            outer.extend(log)  # a card inside a page: the page depends on what the card read
+        return data  # type: ignore[no-any-return]
+
+    def _render(self, path: str, template: str, portal: Any, extra: dict[str, Any]) -> bytes:
         here = posixpath.dirname(path) or "."
 
         def rel(target: str) -> str:
@@ -270,7 +354,7 @@ class Renderer:
             return _relpath(target, here)
 
         context = {
-            "portal": extra.pop("portal", self.portal),
+            "portal": portal,
             "site": self.portal.site,
             "fmt": self.fmt,
             "rel": rel,
@@ -283,6 +367,8 @@ class Renderer:
             **self.helpers,
             **extra,
         }
+        outer, self._current = self._current, portal
+        outer_page, self._page = self._page, path
         try:
             text = self.env.get_template(template).render(context)
         except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
@@ -291,6 +377,8 @@ class Renderer:
             if reported is None:
                 raise
             raise reported from error
+        finally:
+            self._current, self._page = outer, outer_page
         return text.encode("utf-8")
 
 
@@ -299,16 +387,17 @@ def issue_body(renderer: Renderer, issue: NewsletterIssue) -> str:
     return renderer.expand_blocks(issue_path(issue), issue.body, issue.blocks, as_of=issue.date)
 
 
-def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
+def plan(portal: Portal, root: Path | None = None, memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """Every file of the staging folder: generated pages, issue pages, static files, owner pages.
 
-    ``root`` is only used to find template overrides; without it the defaults render.
+    ``root`` is only used to find template overrides; without it the defaults render. With a
+    ``memo`` (serve), what has the same inputs as last run is not made again.
     """
-    renderer = Renderer(portal, root)
+    renderer = Renderer(portal, root, memo=memo)
     files: dict[str, bytes] = {}
     # An issue without a summary takes it from its excerpt, and the archive, the home page
     # and the feeds all show that summary.
-    issues = tuple(dataclasses.replace(issue, summary=excerpt_summary(issue)) for issue in portal.issues)
+    issues = tuple(memo.get(("summary", issue.slug), issue, _summarised, issue) for issue in portal.issues)
     portal = dataclasses.replace(portal, issues=issues)
     renderer.portal = portal
     bodies = {issue.slug: issue_body(renderer, issue) for issue in issues}
@@ -330,13 +419,18 @@ def plan(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
-    files.update(ical.calendar_files(portal))
+    files.update(ical.calendar_files(portal, memo))
+    shown = {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues}
     files.update(
-        feeds.newsletter_feeds(portal, {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues})
+        memo.get(
+            ("newsletter feeds",),
+            (portal.site, issues, shown),
+            lambda: feeds.newsletter_feeds(portal, shown),
+        )
     )
     package = resources.files("portal_gen")
     for path, source in STATIC_FILES.items():
-        files[path] = package.joinpath(source).read_bytes()
+        files[path] = memo.get(("static", path), source, package.joinpath(source).read_bytes)
     for page in portal.pages:
         if page.blocks:
             text = page.head + renderer.expand_blocks(page.path, page.body, page.blocks)

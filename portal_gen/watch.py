@@ -2,8 +2,9 @@
 
 Editors save in bursts (a temporary file, a rename, a metadata touch), so events are
 debounced: a regeneration starts once the sources have been quiet for ``DEBOUNCE`` seconds.
-Each regeneration is a normal ``generate``: the writer rewrites only the files whose bytes
-changed, which is what a live-reload server watching the staging folder needs to see; an
+Each regeneration is a normal ``generate`` with a memo kept for the whole session, so what a
+save did not change is neither parsed nor rendered again, and the writer rewrites only the
+files whose bytes changed, which is what a live-reload server watching the staging folder needs to see; an
 invalid save is reported and leaves the staging folder, and so the served site, as it was.
 """
 
@@ -21,6 +22,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from portal_gen import pipeline
+from portal_gen.memo import Memo
 
 #: Seconds without a new event before regenerating.
 DEBOUNCE = 0.15
@@ -42,8 +44,15 @@ class Regeneration:
 class Watcher(FileSystemEventHandler):
     """Watches the owner's folders and regenerates after each burst of saves."""
 
-    def __init__(self, root: Path, today: dt.date | None, report: Callable[[Regeneration], None]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        today: dt.date | None,
+        report: Callable[[Regeneration], None],
+        memo: Memo | None = None,
+    ) -> None:
         self.root = root.resolve()
+        self.memo = memo if memo is not None else Memo()
         self.today = today
         self.report = report
         self._changed = threading.Condition()
@@ -99,7 +108,7 @@ class Watcher(FileSystemEventHandler):
 
     def regenerate(self, saved_at: float) -> Regeneration:
         try:
-            generated = pipeline.generate(self.root, self.today)
+            generated = pipeline.generate(self.root, self.today, self.memo)
         except Exception as error:
             return Regeneration(time.perf_counter() - saved_at, error=error)
         return Regeneration(time.perf_counter() - saved_at, generated=generated)

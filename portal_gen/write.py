@@ -12,9 +12,10 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from portal_gen.errors import OutputError
+from portal_gen.memo import NO_MEMO, Memo, same
 
 _TEMP_SUFFIX = ".portal-gen-tmp"
 _BACKUP_SUFFIX = ".portal-gen-old"
@@ -34,9 +35,9 @@ class WriteReport:
 
 def _check_path(name: str, dotfiles: bool = False) -> None:
     """Refuse anything that could land outside the output folder (or be hidden in it)."""
-    path = PurePosixPath(name)
+    # Plain string tests (not pathlib): this runs for each of thousands of files per save.
     hidden = name.startswith(".") and not dotfiles
-    if not name or path.is_absolute() or ".." in path.parts or "\\" in name or hidden:
+    if not name or name.startswith("/") or ".." in name.split("/") or "\\" in name or hidden:
         raise OutputError(f"refusing to write {name!r}: generated paths must stay inside the output folder")
 
 
@@ -63,10 +64,18 @@ def _existing(out_dir: Path) -> set[str]:
     return found
 
 
-def _refuse_links(out_dir: Path, name: str) -> None:
+def _refuse_links(out_dir: Path, name: str, checked: set[str]) -> None:
     """Writing through a linked folder would put files outside the output folder."""
-    for parent in reversed(PurePosixPath(name).parents[:-1]):
-        if (out_dir / parent).is_symlink():
+    folder = name.rpartition("/")[0]
+    if not folder or folder in checked:
+        return
+    parts = folder.split("/")
+    for end in range(1, len(parts) + 1):
+        parent = "/".join(parts[:end])
+        if parent in checked:
+            continue
+        checked.add(parent)
+        if os.path.islink(os.path.join(out_dir, parent)):
             raise OutputError(
                 f"refusing to write {name!r} through the symbolic link {out_dir / parent}; "
                 "remove the link (generated folders must be real folders)"
@@ -79,6 +88,7 @@ def write(
     protected: Iterable[Path] = (),
     prune: bool = True,
     dotfiles: bool = False,
+    memo: Memo = NO_MEMO,
 ) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files``, changing only what differs; without ``prune``,
     other files already there are kept (e-mails of other issues, say). Names starting with a
@@ -86,6 +96,11 @@ def write(
 
     ``protected`` are the owner's source folders: the output may be neither one of them nor
     inside or around one, so a misconfiguration can never delete an owner's work.
+
+    With a ``memo`` (serve), the writer remembers what it left in ``out_dir``: a file whose
+    planned bytes are the ones it wrote last time, and which still has the size, inode and
+    modification time it had then, is not read back to compare. Files that appear in
+    ``out_dir`` from elsewhere while serving are left for the next fresh generate to remove.
     """
     out_dir = out_dir.resolve()
     for source in protected:
@@ -94,19 +109,36 @@ def write(
             raise OutputError(
                 f"refusing to write generated files to {out_dir}: it overlaps the owner's folder {source}"
             )
+    checked: set[str] = set()
     for name in files:
         _check_path(name, dotfiles)
-        _refuse_links(out_dir, name)
+        _refuse_links(out_dir, name, checked)
 
+    slot = ("written", out_dir)
+    kept = memo.peek(slot)
+    known: dict[str, tuple[bytes, tuple[int, int, int]]] = kept[1] if kept is not None else {}
+    memo.put(slot, None, {})  # until this write has finished, trust nothing about out_dir
     report = WriteReport()
-    existing = _existing(out_dir)
+    existing = set(known) if known else _existing(out_dir)
     staged: list[tuple[Path, Path]] = []
     made: set[Path] = set()
+    now: dict[str, tuple[bytes, tuple[int, int, int]]] = {}
     try:
         for name, data in files.items():
+            before = known.get(name)
+            if (
+                before is not None
+                and same(before[0], data)
+                and _signature(os.path.join(out_dir, name)) == before[1]
+            ):
+                report.unchanged += 1
+                now[name] = before
+                continue
             target = out_dir / name
             if name in existing and _same_bytes(target, data):
                 report.unchanged += 1
+                if memo.enabled:
+                    now[name] = (data, _signature(target))
                 continue
             if target.parent not in made:
                 # One mkdir per folder, not per file: on some file systems a mkdir of a folder
@@ -123,17 +155,35 @@ def write(
         raise OutputError(f"could not write {error.filename}: {error.strerror}") from error
 
     _swap_in(staged)
-    if not prune:
-        return report
-    try:
-        for name in sorted(existing - files.keys()):
-            (out_dir / name).unlink(missing_ok=True)
-            report.removed.append(name)
-        _remove_empty_folders(out_dir)
-    except OSError as error:
-        # The new site is complete; only leftovers remain, and the next run retries them.
-        raise OutputError(f"could not remove the stale file {error.filename}: {error.strerror}") from error
+    if memo.enabled:
+        for name in report.written:
+            now[name] = (files[name], _signature(out_dir / name))
+    if prune:
+        try:
+            for name in sorted(existing - files.keys()):
+                (out_dir / name).unlink(missing_ok=True)
+                report.removed.append(name)
+            if report.removed or not known:
+                _remove_empty_folders(out_dir)
+        except OSError as error:
+            # The new site is complete; only leftovers remain, and the next run retries them.
+            raise OutputError(
+                f"could not remove the stale file {error.filename}: {error.strerror}"
+            ) from error
+    elif known:
+        # Other files are kept without prune, so what is known stays known.
+        now = {**known, **now}
+    memo.put(slot, None, now)
     return report
+
+
+def _signature(path: str | Path) -> tuple[int, int, int]:
+    """What changes when anyone else rewrites, replaces or removes a file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_size, info.st_ino, info.st_mtime_ns)
 
 
 def _swap_in(staged: list[tuple[Path, Path]]) -> None:

@@ -254,7 +254,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
     if node is None:
         return builder.document, []
     builder.document.marks[()] = builder.pos(node)
-    size = _expanded_size(node)
+    # Each value takes at least one character to write unless an alias repeats it, so only
+    # a document with an alias, or a huge one, needs counting (the count walks every node).
+    size = _expanded_size(node) if "*" in text or len(text) >= MAX_VALUES else 0
     if size is None or size > MAX_VALUES:
         if size is None:
             message = "an alias (*name) refers to a value that contains it; write the values out"
