@@ -7,7 +7,10 @@ staging folder is never touched and the last good site stays as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,7 +151,9 @@ def _validated(sources: Sources, memo: Memo = NO_MEMO) -> tuple[dict[str, Any], 
             assets,
             site_address,
         ),
-        lambda: validate.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address),
+        lambda: validate.check_events(
+            event_files, tier_ids, partner_ids, site_zone, assets, site_address, memo
+        ),
     )
     errors.extend(problems)
     if len(event_files) == len(_event_files(sources)):
@@ -335,12 +340,32 @@ def generate(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> 
     change since the last call is reused, and the result is the same bytes either way.
     """
     root = root.resolve()
-    portal = load_portal(root, today, memo)
-    files = plan(portal, root, memo)
-    output = root / STAGING
-    report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS], memo=memo)
-    memo.sweep()
+    with _collector_paused():
+        portal = load_portal(root, today, memo)
+        files = plan(portal, root, memo)
+        output = root / STAGING
+        report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS], memo=memo)
+        memo.sweep()
     return Generated(portal, output, report)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while generating.
+
+    A generate makes hundreds of thousands of short-lived objects, and each of the
+    collector's full passes walks every object alive, the memo's included: in serve that
+    made a one-line edit take 200 to 320 ms instead of 150 (on the benchmark portal).
+    Reference counting still frees what a run drops; the collector resumes afterwards for
+    the few cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass

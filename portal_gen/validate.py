@@ -25,6 +25,7 @@ from portal_gen.errors import (
     UnknownReferenceError,
 )
 from portal_gen.load import Document, Loc, format_loc
+from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.models import (
     Event,
     EventsFile,
@@ -252,9 +253,13 @@ def check_events(
     site_zone: str,
     asset_paths: set[str],
     site_address: bool = True,
+    memo: Memo = NO_MEMO,
 ) -> tuple[set[str], list[DataError]]:
     """Across events.yml and data/events/*.yml: unique ids; times that exist, end after they
-    start and repeat by a readable rule; tiers, partners and images that exist."""
+    start and repeat by a readable rule; tiers, partners and images that exist.
+
+    Expanding rules is the costly part, so with a ``memo`` an event that did not change is
+    not expanded again (its problem, if any, is placed at its current position)."""
     seen: dict[str, Position] = {}
     event_ids: set[str] = set()
     errors: list[DataError] = []
@@ -281,23 +286,29 @@ def check_events(
                     "needs a location (like 'location: In the shop') or an online link, or a "
                     "contact.address in data/site.yml",
                 )
-            _check_times(check, loc, event, site_zone)
+            problem = memo.get(
+                ("times", document.path, index), (event, site_zone), _time_problem, event, site_zone
+            )
+            if problem is not None:
+                kind = EndBeforeStartError if isinstance(problem, EndNotAfterStartError) else SchemaError
+                field_loc: Loc = loc if problem.field is None else (*loc, problem.field)
+                if problem.index is not None:
+                    field_loc = (*field_loc, problem.index)
+                check.add(kind, field_loc, problem.message)
         errors.extend(check.errors)
     return event_ids, errors
 
 
-def _check_times(check: _Checker, loc: Loc, event: Event, site_zone: str) -> None:
+def _time_problem(event: Event, site_zone: str) -> EventTimeError | None:
+    """What is wrong with the event's times, if anything."""
     if event.start is None and event.proposed:
-        return
+        return None
     try:
         event_span(event, site_zone)
         check_dates(event, site_zone)
     except EventTimeError as problem:
-        kind = EndBeforeStartError if isinstance(problem, EndNotAfterStartError) else SchemaError
-        field_loc: Loc = loc if problem.field is None else (*loc, problem.field)
-        if problem.index is not None:
-            field_loc = (*field_loc, problem.index)
-        check.add(kind, field_loc, problem.message)
+        return problem.with_traceback(None)  # kept in a memo: do not keep the frames alive
+    return None
 
 
 def check_partners(document: Document, partners: PartnersFile) -> tuple[set[str], list[DataError]]:
