@@ -38,7 +38,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Defining on_startup keeps one plugin object for the whole of `mkdocs serve`, and
         # with it one memo: a rebuild after a save reuses what the save did not change.
         self.command = command
-        self.memo = Memo()
+        self.memo = Memo() if command == "serve" else NO_MEMO
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if os.environ.get(pipeline.ACTIVE_ENV):
