@@ -466,7 +466,15 @@ class Portal:
         if day == self.today:
             return self
         other = replace(self, today=day)
-        shared = ("zone", "_last_days", "_first_days", "_longest", "_per_event", "_events_by_id")
+        shared = (
+            "zone",
+            "_last_days",
+            "_first_days",
+            "_longest",
+            "_per_event",
+            "_events_by_id",
+            "_testimonials_by_event",
+        )
         other.__dict__.update({name: getattr(self, name) for name in shared})
         return other
 
@@ -489,6 +497,19 @@ class Portal:
 
     def event_by_id(self, event_id: str) -> Event:
         return self._events_by_id[event_id]
+
+    @cached_property
+    def _testimonials_by_event(self) -> dict[str, list[Testimonial]]:
+        found: dict[str, list[Testimonial]] = {}
+        for testimonial in self.testimonials:
+            if testimonial.event:
+                found.setdefault(testimonial.event, []).append(testimonial)
+        return found
+
+    def testimonials_of(self, event: Event) -> list[Testimonial]:
+        """What customers said after this event, newest first: from an index, because every
+        event page asks (scanning all testimonials per page made a build quadratic)."""
+        return self._testimonials_by_event.get(event.id, [])
 
     def members_only(self, tier_id: str) -> list[Occurrence]:
         """Upcoming occurrences of the events only some tiers are invited to, ``tier_id`` among them."""

@@ -31,3 +31,18 @@ def test_upcoming_past_and_next_events_match_their_definitions() -> None:
             assert view.upcoming_of(event) == [o for o in upcoming if o.event is event], (day, event.id)
             assert view.past_of(event) == [o for o in past if o.event is event], (day, event.id)
         day += dt.timedelta(days=3)
+
+
+def test_lookups_by_id_match_their_definitions() -> None:
+    """event_by_id, testimonials_of and members_only give what scanning the lists gives."""
+    portal = load_portal(Path(REPO), SAMPLE_TODAY)
+    for event in portal.events:
+        assert portal.event_by_id(event.id) is event
+        said = [t for t in portal.testimonials if t.event == event.id]
+        assert portal.testimonials_of(event) == said
+        assert portal.as_of(dt.date(2027, 1, 1)).testimonials_of(event) == said
+    assert any(portal.testimonials_of(event) for event in portal.events)
+    for tier in portal.tiers:
+        invited = [o for o in portal.upcoming if tier.id in o.event.tiers]
+        assert portal.members_only(tier.id) == invited
+    assert any(portal.members_only(tier.id) for tier in portal.tiers)
