@@ -35,6 +35,7 @@ from portal_gen.formatting import Formatter, html_text, link_target, markdown_te
 from portal_gen.memo import NO_MEMO, Memo, Reads, same
 from portal_gen.models import Event, NewsletterIssue, Occurrence, Perk, Portal, Site
 from portal_gen.newsletter import MORE, tag_anchor
+from portal_gen.parallel import Background
 from portal_gen.plaintext import one_line
 from portal_gen.sanitize import description_html
 
@@ -393,6 +394,15 @@ def plan(portal: Portal, root: Path | None = None, memo: Memo = NO_MEMO) -> dict
     ``root`` is only used to find template overrides; without it the defaults render. With a
     ``memo`` (serve), what has the same inputs as last run is not made again.
     """
+    # A one-off generate makes the feeds on another core while the pages render; with a
+    # memo (serve) they are made in place, from what did not change.
+    with Background(ical.calendar_files, portal, memo, fork=not memo.enabled) as calendars:
+        return _plan(portal, root, memo, calendars)
+
+
+def _plan(
+    portal: Portal, root: Path | None, memo: Memo, calendars: Background[dict[str, bytes]]
+) -> dict[str, bytes]:
     renderer = Renderer(portal, root, memo=memo)
     files: dict[str, bytes] = {}
     # An issue without a summary takes it from its excerpt, and the archive, the home page
@@ -419,7 +429,7 @@ def plan(portal: Portal, root: Path | None = None, memo: Memo = NO_MEMO) -> dict
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
-    files.update(ical.calendar_files(portal, memo))
+    files.update(calendars.result())
     shown = {issue.slug: cover(issue) + bodies[issue.slug] for issue in issues}
     files.update(
         memo.get(

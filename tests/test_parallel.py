@@ -1,0 +1,77 @@
+"""Background work in a forked child: the same result as in place, errors reach the parent, no stray child."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from portal_gen import parallel
+from portal_gen.parallel import Background, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forks only on Linux with two or more cores")
+
+
+def _where(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def test_the_work_runs_in_a_child_and_its_result_comes_back() -> None:
+    """With fork allowed, another process does the work; the value arrives intact."""
+    with Background(_where, 21) as work:
+        pid, value = work.result()
+    assert value == 42
+    assert pid != os.getpid()
+
+
+def test_without_fork_the_work_runs_in_place() -> None:
+    """fork=False (serve's memo) runs the function here, at once."""
+    with Background(_where, 1, fork=False) as work:
+        assert work.result() == (os.getpid(), 2)
+
+
+def test_with_another_thread_running_nothing_is_forked() -> None:
+    """Forking a process with threads is unsafe, so the work is done in place."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        with Background(_where, 1) as work:
+            assert work.result()[0] == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _fails_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(3)  # a child that dies without a word
+    return "done in place"
+
+
+def test_a_child_that_dies_is_replaced_by_doing_the_work_in_place() -> None:
+    """If the child gives no result, the parent computes it."""
+    with Background(_fails_in_child, os.getpid()) as work:
+        assert work.result() == "done in place"
+
+
+def _broken() -> None:
+    raise ValueError("a real error in the work")
+
+
+def test_an_error_in_the_work_is_raised_in_the_parent() -> None:
+    """The child's failure is redone in place, so the same exception reaches the caller."""
+    with pytest.raises(ValueError, match="a real error in the work"), Background(_broken) as work:
+        work.result()
+
+
+def test_leaving_without_the_result_stops_the_child() -> None:
+    """A page that fails to render must not leave the feeds' child running."""
+    with Background(time.sleep, 60) as work:
+        child = work._child
+        assert child is not None and child.is_alive()
+    assert not child.is_alive()
+    assert parallel.multiprocessing.active_children() == []
