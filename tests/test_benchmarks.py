@@ -30,7 +30,8 @@ def test_benchmark_smoke_run_reports_every_measure(tmp_path: Path) -> None:
     """One round at 2% size: every number is there, the table prints, an edit rewrites few files."""
     result = bench.run(rounds=1, scale=0.02, with_build=True)
     for key in ("generate_1x_s", "generate_peak_mb", "floor_s", "build_ours_s", "build_naive_s",
-                "incremental_s", "generate_4x_s", "scaling_4x", "naive_over_ours"):  # fmt: skip
+                "incremental_s", "generate_4x_s", "scaling_4x", "naive_over_ours",
+                "generate_1x_without_writing_s", "scaling_4x_without_writing"):  # fmt: skip
         assert result[key] > 0, key
     assert 0 < result["incremental_files_rewritten"] < result["incremental_files_total"]
     table = bench.table(result)
