@@ -109,6 +109,8 @@ class Formatter:
         key = (occurrence.start, occurrence.end)
         found = self._when.get(key)
         if found is None:
+            if len(self._when) > 100_000:  # serve left running for months: start afresh
+                self._when.clear()
             found = self._when[key] = self._spoken(occurrence.start, occurrence.end)
         return found
 

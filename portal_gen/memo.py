@@ -19,7 +19,8 @@ step, so there is one code path, and the tests check that both ways give the sam
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Call = tuple[tuple[Any, ...], tuple[tuple[str, Any], ...]]
@@ -62,25 +63,54 @@ class Memo:
     def __init__(self) -> None:
         self._entries: dict[Hashable, tuple[Any, Any]] = {}
         self._used: set[Hashable] = set()
+        #: The slots each slot's computation looked up (an events page's cards, say): when
+        #: the outer result is reused, the inner ones were not asked for, yet are still needed
+        #: for the next time the outer one is computed.
+        self._inner: dict[Hashable, set[Hashable]] = {}
+        self._computing: list[set[Hashable]] = []
 
     def get(self, slot: Hashable, key: Any, compute: Callable[..., T], *args: Any) -> T:
         """The value kept in ``slot`` if it was computed from inputs equal to ``key``, else
         ``compute(*args)`` (kept for next time)."""
-        self._used.add(slot)
-        entry = self._entries.get(slot)
+        entry = self.peek(slot)
         if entry is not None and same(entry[0], key):
+            self.keep(slot)
             return entry[1]  # type: ignore[no-any-return]
-        value = compute(*args)
+        with self.computing(slot):
+            value = compute(*args)
         self._entries[slot] = (key, value)
         return value
 
     def peek(self, slot: Hashable) -> tuple[Any, Any] | None:
-        """The (key, value) kept in ``slot``, for steps that check their own inputs."""
+        """The (key, value) kept in ``slot``, for steps that check their own inputs (and
+        then call ``keep`` when they reuse it, or compute it inside ``computing``)."""
         self._used.add(slot)
+        if self._computing:
+            self._computing[-1].add(slot)
         return self._entries.get(slot)
+
+    def keep(self, slot: Hashable) -> None:
+        """``slot`` is reused: keep what its computation looked up as well."""
+        waiting = list(self._inner.get(slot, ()))
+        while waiting:
+            inner = waiting.pop()
+            if inner not in self._used:
+                self._used.add(inner)
+                waiting.extend(self._inner.get(inner, ()))
+
+    @contextmanager
+    def computing(self, slot: Hashable) -> Iterator[None]:
+        """Record the slots looked up while ``slot`` is computed."""
+        self._computing.append(set())
+        try:
+            yield
+        finally:
+            self._inner[slot] = self._computing.pop()
 
     def put(self, slot: Hashable, key: Any, value: Any) -> None:
         self._used.add(slot)
+        if self._computing:
+            self._computing[-1].add(slot)
         self._entries[slot] = (key, value)
 
     def intern(self, slot: Hashable, records: Iterable[T], name: Callable[[T], Hashable]) -> tuple[T, ...]:
@@ -95,6 +125,7 @@ class Memo:
     def sweep(self) -> None:
         """Forget what the last run did not ask for (a deleted event's page, say)."""
         self._entries = {slot: entry for slot, entry in self._entries.items() if slot in self._used}
+        self._inner = {slot: inner for slot, inner in self._inner.items() if slot in self._used}
         self._used = set()
 
     def __len__(self) -> int:
@@ -112,6 +143,13 @@ class _NoMemo(Memo):
     def peek(self, slot: Hashable) -> tuple[Any, Any] | None:
         return None
 
+    def keep(self, slot: Hashable) -> None:
+        pass
+
+    @contextmanager
+    def computing(self, slot: Hashable) -> Iterator[None]:
+        yield
+
     def put(self, slot: Hashable, key: Any, value: Any) -> None:
         pass
 
@@ -123,6 +161,10 @@ class _NoMemo(Memo):
 
 
 NO_MEMO: Memo = _NoMemo()
+
+
+#: No object has this attribute, so a log holding it never replays true.
+_NEVER = "\x00never reused"
 
 
 class Reads:
@@ -154,8 +196,13 @@ class Reads:
 
         return call
 
-    def extend(self, log: list[tuple[str, Call | None, Any]]) -> None:
-        """Take on what a part rendered inside this page read: the page shows it too."""
+    def extend(self, log: list[tuple[str, Call | None, Any]], target: Any) -> None:
+        """Take on what a part rendered inside this page read from ``target``: the page
+        shows it too. Answers from another object cannot be checked against this one, so
+        the page is then never reused."""
+        if target is not self._target:
+            self.log.append((_NEVER, None, None))
+            return
         for entry in log:
             if entry[1] is None:
                 if entry[0] in self._seen:

@@ -14,6 +14,7 @@ error surfaces exactly as it would have without the child.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -26,8 +27,15 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Linux, more than one core, and no other thread running."""
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    """Linux, more than one core, no other thread running (counted by the kernel, so threads
+    a host or a C library started count too), and not in a daemonic worker, which may not
+    have children."""
+    if sys.platform != "linux" or (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 class Background(Generic[T]):
@@ -47,8 +55,15 @@ class Background(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._child = context.Process(target=_run, args=(send, function, args), daemon=True)
-        self._child.start()
+        child = context.Process(target=_run, args=(self._receive, send, function, args), daemon=True)
+        try:
+            child.start()
+        except (OSError, AssertionError):  # no more processes allowed, say: do it here
+            send.close()
+            self._close()
+            self._value = function(*args)
+            return
+        self._child = child
         send.close()  # the child holds its own end; without this, recv could wait forever
 
     def result(self) -> T:
@@ -63,14 +78,19 @@ class Background(Generic[T]):
         return value if done else self._function(*self._args)  # type: ignore[no-any-return]
 
     def _close(self) -> None:
-        if self._child is not None:
-            if self._child.is_alive():
-                self._child.terminate()
-            self._child.join()
-            self._child = None
+        # Our end first: a child still sending then fails at once instead of waiting for a
+        # reader, so the join below cannot hang.
         if self._receive is not None:
             self._receive.close()
             self._receive = None
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.terminate()
+            self._child.join(timeout=5)
+            if self._child.is_alive():  # terminate can be caught; kill cannot
+                self._child.kill()
+                self._child.join()
+            self._child = None
 
     def __enter__(self) -> Background[T]:
         return self
@@ -79,10 +99,14 @@ class Background(Generic[T]):
         self._close()
 
 
-def _run(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _run(receive: Connection, send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    # The fork copied the parent's reading end; closing it here means that if the parent
+    # goes away (killed by a CI timeout, say), sending fails instead of blocking for ever.
+    receive.close()
     try:
         outcome = (True, function(*args))
     except BaseException:  # the parent does the work again and reports the error itself
         outcome = (False, None)
-    send.send(outcome)
+    with contextlib.suppress(OSError):  # nobody is reading any more
+        send.send(outcome)
     send.close()

@@ -224,16 +224,24 @@ def excerpt_summary(issue: NewsletterIssue) -> str | None:
     return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
 
 
+#: What a template can be called; an editor's swap and backup files are not templates.
+_TEMPLATE_SUFFIXES = (".md", ".html", ".txt")
+
+
 def _overrides(root: Path | None) -> tuple[tuple[str, bytes], ...]:
     """The owner's template overrides, as written: a new environment is made when they change."""
     folder = root / OVERRIDES if root is not None else None
     if folder is None or not folder.is_dir():
         return ()
-    return tuple(
-        (path.relative_to(folder).as_posix(), path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    )
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in _TEMPLATE_SUFFIXES or path.name.startswith("."):
+            continue
+        try:
+            found.append((path.relative_to(folder).as_posix(), path.read_bytes()))
+        except OSError:
+            continue  # removed while we looked (an editor's save): the next save regenerates
+    return tuple(found)
 
 
 class Renderer:
@@ -271,8 +279,10 @@ class Renderer:
         #: How many times each (path, template) was rendered in this plan: a page may hold
         #: the same block twice.
         self._renders: dict[tuple[str, str], int] = {}
-        #: The page being rendered, for parts rendered inside it.
+        #: The page being rendered and the portal it shows (a newsletter issue's is the portal
+        #: as of its date), for parts rendered inside it.
         self._page = ""
+        self._page_portal = portal
         self.helpers = {
             # Through the portal the page sees, so that what they look up is recorded.
             "event_by_id": lambda event_id: self._current.event_by_id(event_id),
@@ -316,7 +326,9 @@ class Renderer:
         cards of the occurrences that did not change.
         """
         slot = (self._page, occurrence.event.id, occurrence.start)
-        card = self.render(self._page, "partials/event_card.md", slot=slot, occurrence=occurrence)
+        card = self.render(
+            self._page, "partials/event_card.md", slot=slot, portal=self._page_portal, occurrence=occurrence
+        )
         return Markup(card.decode("utf-8"))
 
     def render(self, path: str, template: str, slot: Any = None, **extra: Any) -> bytes:
@@ -328,7 +340,7 @@ class Renderer:
         """
         portal = extra.pop("portal", self.portal)
         if not self.memo.enabled:
-            return self._render(path, template, portal, extra)
+            return self._render(path, template, portal, portal, extra)
         if slot is None:
             count = self._renders[path, template] = self._renders.get((path, template), -1) + 1
             slot = (path, template, count)
@@ -338,16 +350,19 @@ class Renderer:
         kept = self.memo.peek(slot)
         if kept is not None and same(kept[0], key) and Reads.still_true(kept[1][0], portal):
             log, data = kept[1]
+            self.memo.keep(slot)
         else:
             reads = Reads(portal)
-            data = self._render(path, template, reads, extra)
+            with self.memo.computing(slot):
+                data = self._render(path, template, reads, portal, extra)
             log = reads.log
             self.memo.put(slot, key, (log, data))
         if isinstance(outer, Reads):
-            outer.extend(log)  # a card inside a page: the page depends on what the card read
+            outer.extend(log, portal)  # a card inside a page: the page depends on what the card read
         return data  # type: ignore[no-any-return]
 
-    def _render(self, path: str, template: str, portal: Any, extra: dict[str, Any]) -> bytes:
+    def _render(self, path: str, template: str, portal: Any, shown: Portal, extra: dict[str, Any]) -> bytes:
+        """Render with ``portal`` in the context (``shown``, or a ``Reads`` standing in for it)."""
         here = posixpath.dirname(path) or "."
 
         def rel(target: str) -> str:
@@ -369,7 +384,7 @@ class Renderer:
             **extra,
         }
         outer, self._current = self._current, portal
-        outer_page, self._page = self._page, path
+        outer_page, self._page, outer_portal, self._page_portal = self._page, path, self._page_portal, shown
         try:
             text = self.env.get_template(template).render(context)
         except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
@@ -379,7 +394,7 @@ class Renderer:
                 raise
             raise reported from error
         finally:
-            self._current, self._page = outer, outer_page
+            self._current, self._page, self._page_portal = outer, outer_page, outer_portal
         return text.encode("utf-8")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
@@ -181,7 +181,21 @@ def parse_money(value: Any) -> Decimal:
         raise _fail("portal_money", "expected an amount like 12.50 (or free)") from None
     if not amount.is_finite() or amount < 0:
         raise _fail("portal_money_negative", "expected an amount of zero or more")
-    return amount
+    return canonical(amount)
+
+
+def canonical(number: Decimal) -> Decimal:
+    """One spelling per value: ``15``, ``15.0`` and ``15.00`` all become 15, ``12.50`` becomes
+    12.5. Decimals that compare equal must print alike (in JSON-LD, say), or reusing a page
+    because its amount is "equal" would show the old spelling."""
+    if number.is_zero():
+        return Decimal(0)  # not -0
+    # Enough precision for every digit written, so nothing is rounded away.
+    exact = Context(prec=max(28, len(number.as_tuple().digits) + 1), Emax=MAX_EMAX, Emin=MIN_EMIN)
+    if number == number.to_integral_value() and number.adjusted() < 40:
+        # Written out in full (1E+3 -> 1000), short of absurd sizes (1e5000 stays as it is).
+        return number.quantize(Decimal(1), context=Context(prec=42))
+    return number.normalize(exact)
 
 
 @functools.cache
@@ -332,7 +346,7 @@ def parse_number(value: Any) -> Decimal:
         raise _fail("portal_number", "expected a number like 9 or 2.5") from None
     if not number.is_finite():
         raise _fail("portal_number", "expected a number like 9 or 2.5")
-    return number
+    return canonical(number)
 
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")

@@ -50,6 +50,22 @@ def test_identity_keys_match_only_the_same_object() -> None:
     assert Identity(value) != Identity(dict(value))
 
 
+def test_sweep_keeps_what_a_reused_result_was_made_from() -> None:
+    """A page reused whole still needs its cards next time: reusing it keeps them."""
+    memo, double = Memo(), _Counter()
+
+    def page(value: int) -> int:
+        return memo.get("card", value, double, value) + 1
+
+    memo.get("page", 1, page, 1)
+    memo.sweep()
+    memo.get("page", 1, page, 1)  # reused: the card is not looked up
+    memo.sweep()
+    assert memo.peek("card") is not None
+    memo.get("page", 2, page, 1)  # the page changes, its card does not
+    assert double.calls == 1
+
+
 def test_sweep_forgets_what_the_last_run_did_not_ask_for() -> None:
     """A slot left unused for a whole run (a deleted event's page) is dropped."""
     memo, double = Memo(), _Counter()
@@ -94,6 +110,18 @@ def test_reads_records_attributes_and_calls_and_replays_them() -> None:
     assert not Reads.still_true(reads.log, _Shop("Bramble", {}))  # the question fails now
 
 
+def test_reads_from_another_object_make_a_page_never_reused() -> None:
+    """A part drawn from another portal cannot be checked against this one: never reuse."""
+    shop = _Shop("Bramble", {"coat": 3})
+    page, part = Reads(shop), Reads(shop)
+    assert part.name == "Bramble"
+    page.extend(part.log, shop)
+    assert Reads.still_true(page.log, shop)
+    other = Reads(_Shop("Bramble", {}))
+    page.extend(other.log, other._target)
+    assert not Reads.still_true(page.log, shop)
+
+
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -132,6 +160,10 @@ EDITS: list[tuple[str, Edit]] = [
             "events:\n  - id: pop-up\n    title: Pop-up sale\n    start: 2026-11-30 10:00\n"
             "    duration: 2 hours\n",
         ),
+    ),
+    (
+        "an amount written another way (equal, but printed in JSON-LD)",
+        lambda root: _replace(root / "data/events.yml", "price: 15\n", "price: 15.00\n"),
     ),
     ("a tier's name", lambda root: _replace(root / "data/tiers.yml", "name: Family", "name: Household")),
     (
@@ -207,6 +239,28 @@ def test_a_new_day_rolls_events_over_with_a_memo(served: tuple[Path, Memo]) -> N
     for day in (dt.date(2026, 12, 6), dt.date(2027, 4, 1), SAMPLE_TODAY):
         generate(root, day, memo)
         assert _staged(root) == plan(load_portal(root, day), root), day
+
+
+def test_cards_in_a_newsletter_block_show_the_issue_date(served: tuple[Path, Memo]) -> None:
+    """A card drawn inside an issue's block sees the portal as of the issue's date, and stays
+    right when serve is left running into a new day."""
+    root, memo = served
+    block = root / "theme_overrides/portal/blocks/upcoming_events.md"
+    block.parent.mkdir(parents=True, exist_ok=True)
+    block.write_text(
+        "As of {{ portal.today }}:\n\n{% for occurrence in portal.next_events(limit, tier) %}\n"
+        "{{ event_card(occurrence) }}\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    (root / OVERRIDE).write_text("card as of {{ portal.today }}\n", encoding="utf-8")
+    for day in (dt.date(2026, 11, 20), SAMPLE_TODAY):
+        generate(root, day, memo)
+        fresh = plan(load_portal(root, day), root)
+        assert _staged(root) == fresh, day
+    issue = fresh["newsletter/2026-11-yoga-piano-and-a-preview.md"].decode()
+    assert "As of 2026-11-14" in issue
+    assert "card as of 2026-11-14" in issue
+    assert "card as of 2026-11-23" in fresh["events/index.md"].decode()
 
 
 def test_a_broken_save_then_a_fix_gives_the_fixed_site(served: tuple[Path, Memo]) -> None:

@@ -75,3 +75,37 @@ def test_leaving_without_the_result_stops_the_child() -> None:
         assert child is not None and child.is_alive()
     assert not child.is_alive()
     assert parallel.multiprocessing.active_children() == []
+
+
+def test_a_child_that_cannot_start_leaves_the_work_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No more processes allowed (EAGAIN): the work is done in place instead of failing."""
+
+    def refuse(self: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.multiprocessing.context.ForkProcess, "start", refuse)
+    with Background(_where, 2) as work:
+        assert work.result() == (os.getpid(), 4)
+
+
+def _in_pool_worker(_: int) -> bool:
+    return can_fork()
+
+
+def test_a_daemonic_worker_does_not_fork() -> None:
+    """A pool worker may not have children, so generate inside one works in place."""
+    with parallel.multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_in_pool_worker, [0]) == [False]
+
+
+def _big() -> bytes:
+    return b"x" * 5_000_000
+
+
+def test_leaving_while_the_child_is_sending_does_not_hang() -> None:
+    """A result larger than the pipe holds, never read: leaving still returns at once."""
+    began = time.perf_counter()
+    with Background(_big):
+        time.sleep(0.5)  # the child is now blocked sending
+    assert time.perf_counter() - began < 4
+    assert parallel.multiprocessing.active_children() == []
