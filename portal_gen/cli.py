@@ -60,16 +60,20 @@ class _Day(click.ParamType):
             self.fail(f"expected a day like 2026-11-23, got {value!r}", param, ctx)
 
 
-def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--root`` and ``--today``, shared by every command."""
+#: ``--root``: every command but ``init`` works on a portal folder.
+_root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="The portal folder (the one holding data/ and mkdocs.yml).",
+)
 
-    @click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default="current folder",
-        help="The portal folder (the one holding data/ and mkdocs.yml).",
-    )
+
+def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--root`` and ``--today``, shared by every command that reads the data."""
+
+    @_root_option
     @click.option(
         "--today",
         type=_Day(),
@@ -189,13 +193,7 @@ def _report_regeneration(result: Regeneration) -> None:
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default="current folder",
-    help="The portal folder (the one holding data/ and mkdocs.yml).",
-)
+@_root_option
 def schema(root: Path) -> None:
     """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
     output, report = _run(lambda: pipeline.write_schemas(root))

@@ -64,6 +64,11 @@ ACTIVE_ENV = "PORTAL_GEN_ACTIVE"
 SOURCE_FOLDERS = ("data", "content", "theme_overrides")
 
 
+def _owner_folders(root: Path) -> list[Path]:
+    """What the writer must never write into, around or over."""
+    return [root / name for name in SOURCE_FOLDERS]
+
+
 class BadTodayError(PortalError):
     """``--today`` or ``SOURCE_DATE_EPOCH`` does not name a day."""
 
@@ -344,7 +349,7 @@ def generate(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> 
         portal = load_portal(root, today, memo)
         files = plan(portal, root, memo)
         output = root / STAGING
-        report = write(files, output, protected=[root / name for name in SOURCE_FOLDERS], memo=memo)
+        report = write(files, output, protected=_owner_folders(root), memo=memo)
         memo.sweep()
     return Generated(portal, output, report)
 
@@ -389,7 +394,7 @@ def newsletter_email(
     issue = email.find_issue(portal, slug)
     files = email.email_files(portal, root, issue.slug, with_eml)
     output = root / email.EMAIL_FOLDER
-    write(files, output, protected=[root / name for name in SOURCE_FOLDERS], prune=False)
+    write(files, output, protected=_owner_folders(root), prune=False)
     on_site = any(shown.slug == issue.slug for shown in portal.issues)
     return WrittenEmail(issue, portal.site.newsletter_service, output, sorted(files), on_site)
 
@@ -398,9 +403,7 @@ def write_schemas(root: Path) -> tuple[Path, WriteReport]:
     """Write the JSON Schemas editors use into ``schemas/`` (other files there are kept)."""
     root = root.resolve()
     output = root / schema.FOLDER
-    report = write(
-        schema.json_schemas(), output, protected=[root / name for name in SOURCE_FOLDERS], prune=False
-    )
+    report = write(schema.json_schemas(), output, protected=_owner_folders(root), prune=False)
     return output, report
 
 

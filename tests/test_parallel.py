@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 
@@ -98,14 +99,30 @@ def test_a_daemonic_worker_does_not_fork() -> None:
         assert pool.map(_in_pool_worker, [0]) == [False]
 
 
-def _big() -> bytes:
+def _big_and_deaf() -> bytes:
+    # Like a host with its own SIGTERM handler: terminate alone does not stop this child.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     return b"x" * 5_000_000
 
 
+def _hung(signum: int, frame: object) -> None:
+    raise TimeoutError("leaving the Background hung")
+
+
 def test_leaving_while_the_child_is_sending_does_not_hang() -> None:
-    """A result larger than the pipe holds, never read: leaving still returns at once."""
-    began = time.perf_counter()
-    with Background(_big):
-        time.sleep(0.5)  # the child is now blocked sending
-    assert time.perf_counter() - began < 4
-    assert parallel.multiprocessing.active_children() == []
+    """A result larger than the pipe holds, never read, from a child that ignores SIGTERM:
+    leaving still returns at once (the child's send fails once nobody can read)."""
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(20)
+    try:
+        began = time.perf_counter()
+        with Background(_big_and_deaf):
+            time.sleep(0.5)  # the child is now blocked sending
+        assert time.perf_counter() - began < 4
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        left = parallel.multiprocessing.active_children()
+        for child in left:  # so that a regression fails here instead of hanging at exit
+            child.kill()
+    assert left == []
