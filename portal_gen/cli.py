@@ -70,16 +70,20 @@ _root_option = click.option(
 )
 
 
+#: ``--today``: every command that reads or writes dated data (``init`` dates its first issue).
+_today_option = click.option(
+    "--today",
+    type=_Day(),
+    default=None,
+    help="Pretend it is this day (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else today.",
+)
+
+
 def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--root`` and ``--today``, shared by every command that reads the data."""
 
     @_root_option
-    @click.option(
-        "--today",
-        type=_Day(),
-        default=None,
-        help="Pretend it is this day (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else today.",
-    )
+    @_today_option
     @functools.wraps(command)
     def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
         return command(root=root, today=today, **kwargs)
@@ -215,9 +219,12 @@ def schema(root: Path) -> None:
     "--locale", default="en_US", show_default=True, help="Language and region for dates, like en_GB."
 )
 @click.option("--currency", default="USD", show_default=True, help="Currency of prices, like GBP.")
-def init(folder: Path, name: str, url: str, timezone: str, locale: str, currency: str) -> None:
+@_today_option
+def init(
+    folder: Path, name: str, url: str, timezone: str, locale: str, currency: str, today: dt.date | None
+) -> None:
     """Create a new portal in FOLDER, ready to build, preview and publish."""
-    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, None, locale, currency))
+    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, today, locale, currency))
     # Say the command the way it runs here: an owner may not have the virtualenv activated.
     command = "portal-gen" if shutil.which("portal-gen") else f"{sys.executable} -m portal_gen"
     click.echo(f"Created a portal in {_shown(folder)} ({_count(len(written), 'file')}). Next:")

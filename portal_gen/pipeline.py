@@ -419,7 +419,9 @@ def init_portal(
     """Create a new portal in ``root`` (which may exist, but must not hold a portal); return
     the files written."""
     root = root.resolve()
-    files = starter.starter_files(name, url, timezone, today, locale, currency)
+    # The first issue is dated today where the shop is, so it is published from the start.
+    day = resolve_today(today, starter.starter_zone(timezone))
+    files = starter.starter_files(name, url, timezone, day, locale, currency)
     starter.check_free(root, files)
     write(files, root, prune=False, dotfiles=True)
     return list(files)

@@ -61,22 +61,27 @@ def _checked(option: str, parse: Callable[[str], str], value: str) -> str:
         raise StarterValueError(f"{option}: {shown}") from None
 
 
+def starter_zone(timezone: str) -> ZoneInfo:
+    """The ``--timezone`` given to ``init``, checked: the zone in which "today" is read."""
+    return ZoneInfo(_checked("--timezone", parse_zone, timezone))
+
+
 def starter_files(
     name: str,
     url: str,
     timezone: str,
-    today: dt.date | None = None,
+    today: dt.date,
     locale: str = "en_US",
     currency: str = "USD",
 ) -> dict[str, bytes]:
     """Every file of a new portal, by path relative to its folder; the first newsletter issue
-    is dated ``today`` (default: today where the shop is)."""
+    and the first event are placed from ``today`` (the caller decides what day that is, so
+    nothing here reads the clock)."""
     name = _checked("--name", parse_text, name)
     url = _checked("--url", parse_web_url, url)
     timezone = _checked("--timezone", parse_zone, timezone)
     locale = _checked("--locale", parse_locale, locale)
     currency = _checked("--currency", parse_currency, currency)
-    today = today or dt.datetime.now(ZoneInfo(timezone)).date()
     try:
         release = version("portal-gen").split("+")[0]
     except PackageNotFoundError:

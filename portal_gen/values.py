@@ -219,6 +219,11 @@ def parse_locale(value: Any) -> str:
     _need_text(value, "a locale name such as 'en_US'")
     try:
         locale = Locale.parse(value, sep="-" if "-" in value else "_")
+        # CLDR's 'root' is the fallback every locale inherits from, not a language: a page
+        # cannot say lang="root", and no catalog translates into it. Newer Babel releases
+        # format dates in it, so the data check below no longer refuses it by itself.
+        if locale.language == "root":
+            raise ValueError(value)
         # Some parseable locales ('root') lack the data the pages need; find out now, not
         # in the middle of rendering.
         format_date(dt.date(2026, 1, 31), "full", locale=locale)

@@ -151,8 +151,9 @@ def test_check_renders_the_templates(sample_copy: Path) -> None:
 def test_newsletter_email_writes_html_text_and_eml(sample_copy: Path) -> None:
     """newsletter email names each file it wrote and the service whose merge tags it used."""
     code, out, err = _run(
-        "newsletter", "email", "2026-11-yoga-piano-and-a-preview", "--eml", "--root", str(sample_copy)
-    )
+        "newsletter", "email", "2026-11-yoga-piano-and-a-preview", "--eml", "--root", str(sample_copy),
+        "--today", "2026-11-23",
+    )  # fmt: skip
     assert (code, err) == (0, "")
     email_dir = sample_copy.resolve() / "build" / "email"
     assert out == (

@@ -30,7 +30,7 @@ def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
     folder = tmp_path / "shop"
     code, out, _ = _init(
         folder, "--name", 'Corner "Books" & Tea', "--timezone", "Europe/London", "--locale", "en_GB",
-        "--currency", "GBP",
+        "--currency", "GBP", "--today", "2026-11-23",
     )  # fmt: skip
     assert code == 0
     assert out.startswith(f"Created a portal in {folder} (20 files). Next:\n")
@@ -47,6 +47,35 @@ def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
     assert "Corner &#34;Books&#34; &amp; Tea" in home or "Corner &quot;Books&quot; &amp; Tea" in home
     assert (folder / "site" / "events" / "open-house" / "index.html").is_file()
     assert list((folder / "site" / "newsletter").glob("*-welcome/index.html"))
+
+
+def test_init_dates_its_first_issue_and_event_from_today(tmp_path: Path) -> None:
+    """--today names the day init writes for: the first issue is dated it, the open house follows it."""
+    code, _, err = _init(tmp_path / "shop", "--today", "2031-02-27")
+    assert (code, err) == (0, "")
+    issues = sorted(path.name for path in (tmp_path / "shop" / "content" / "newsletter").iterdir())
+    assert issues == ["2031-02-welcome.md"]
+    issue = (tmp_path / "shop" / "content" / "newsletter" / "2031-02-welcome.md").read_text()
+    assert "\ndate: 2031-02-27\n" in issue
+    assert "start: 2031-03-01 10:00" in (tmp_path / "shop" / "data" / "events.yml").read_text()
+
+
+def test_init_reads_today_from_source_date_epoch(tmp_path: Path) -> None:
+    """Without --today, init takes the day from SOURCE_DATE_EPOCH in the shop's zone, as builds do."""
+    # 2027-01-01 03:00 UTC is still New Year's Eve in Chicago.
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1798772400"}).invoke(
+        main, ["init", str(tmp_path / "shop"), "--timezone", "America/Chicago"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "shop" / "content" / "newsletter" / "2026-12-welcome.md").is_file()
+
+
+def test_init_refuses_a_malformed_today(tmp_path: Path) -> None:
+    """A --today that is not a day is a usage error (exit 2), and nothing is written."""
+    code, _, err = _init(tmp_path / "shop", "--today", "2026-02-30")
+    assert code == 2
+    assert "Invalid value for '--today': expected a day like 2026-11-23, got '2026-02-30'" in err
+    assert not (tmp_path / "shop").exists()
 
 
 def test_new_portal_data_matches_its_schemas(tmp_path: Path) -> None:
