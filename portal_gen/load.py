@@ -7,12 +7,12 @@ decodes them, splits Markdown front matter from the body, and gathers everything
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from portal_gen.errors import DataError, MissingFileError, Position, YamlSyntaxError
 from portal_gen.memo import NO_MEMO, Memo
+from portal_gen.portal_files import portal_files
 from portal_gen.yamldoc import Document, Loc, format_loc, parse_yaml
 
 __all__ = ["Document", "Loc", "format_loc", "parse_yaml", "read_sources"]
@@ -85,8 +85,8 @@ def read_yaml_file(path: Path, root: Path, memo: Memo = NO_MEMO) -> tuple[Docume
     size = path.stat().st_size
     if size > MAX_BYTES:
         message = (
-            f"the file is {size / 1_000_000:.1f} MB; a data file may be at most "
-            f"{MAX_BYTES / 1_000_000:.0f} MB (events can be split over data/events/*.yml)"
+            f"the file is {size:,} bytes; a data file may be at most {MAX_BYTES:,} bytes "
+            "(events can be split over data/events/*.yml)"
         )
         return Document(name, None, broken=True), [YamlSyntaxError(Position(name), "", message)]
     data = path.read_bytes()
@@ -136,16 +136,6 @@ def _read_page(raw: bytes, path: str, source: str) -> tuple[MarkdownPage | None,
     return page, problems
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files below ``folder`` in a stable order, skipping hidden files and folders."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file():
-            yield path
-
-
 def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataError]]:
     """Read every data file and content page of the portal at ``root``; with a ``memo``,
     files whose bytes have not changed since the last run are not parsed again.
@@ -156,7 +146,11 @@ def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataEr
     errors: list[DataError] = []
     data_dir = root / "data"
     documents: dict[str, Document] = {}
-    if not data_dir.is_dir():
+    data_files, refused = portal_files(data_dir, root)
+    errors.extend(refused)
+    # A data folder or site.yml that was refused (a link out of the portal) has said why.
+    said = {error.position.path for error in refused} & {"data", "data/site.yml"}
+    if not data_dir.is_dir() and not said:
         errors.append(
             MissingFileError(
                 Position("data"),
@@ -164,8 +158,18 @@ def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataEr
                 "no data folder; a portal keeps its YAML files in data/ (start with data/site.yml)",
             )
         )
-    else:
-        for path in _walk(data_dir):
+    elif not said:
+        for error in refused:
+            # A refused file counts as unreadable, so checks that span files (unknown
+            # partner, unknown event) stay quiet about what it would have defined.
+            name = error.position.path
+            if name.startswith("data/events/") or name == "data/events":
+                documents[f"events/{name.removeprefix('data/events').lstrip('/')}"] = Document(
+                    name, None, broken=True
+                )
+            elif name.startswith("data/") and name.count("/") == 1:
+                documents[PurePosixPath(name).stem] = Document(name, None, broken=True)
+        for path in data_files:
             name = _relative(path, root)
             stem, suffix = path.stem, path.suffix
             if path.parent == data_dir / "events" and suffix == ".yml":
@@ -198,8 +202,10 @@ def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataEr
     pages: list[MarkdownPage] = []
     assets: list[Asset] = []
     content_dir = root / "content"
+    content_files, refused = portal_files(content_dir, root)
+    errors.extend(refused)
     if content_dir.is_dir():
-        for path in _walk(content_dir):
+        for path in content_files:
             relative = _relative(path, content_dir)
             raw = path.read_bytes()
             if path.suffix.lower() != ".md":
@@ -210,4 +216,7 @@ def read_sources(root: Path, memo: Memo = NO_MEMO) -> tuple[Sources, list[DataEr
             errors.extend(problems)
             if page is not None:
                 pages.append(page)
+    # portal-gen reads only the page templates in here, but MkDocs publishes the other files
+    # and renders the HTML ones: a link out of the portal must stop the build here too.
+    errors.extend(portal_files(root / "theme_overrides", root)[1])
     return Sources(root, documents, pages, assets), errors

@@ -69,7 +69,15 @@ def _shown(value: Any, raw: str | None) -> str:
     if value is None:
         return "an empty value"
     text = raw if raw is not None else str(value)
+    if len(text) > _SHOWN_MAX:
+        # A whole file read as one value (a password file saved as data/partners.yml, say)
+        # must not be copied into a CI log: a short, escaped start says enough to find it.
+        return repr(text[: _SHOWN_MAX - 20]) + f" (and {len(text) - _SHOWN_MAX + 20:,} more characters)"
     return repr(text) if isinstance(value, str) else text
+
+
+#: The longest value a message quotes whole.
+_SHOWN_MAX = 80
 
 
 def _data_loc(data: Any, loc: Iterable[str | int]) -> Loc:

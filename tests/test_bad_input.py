@@ -40,7 +40,7 @@ EXPECTED = {
         "data/partners.yml:1:111: nested more than 100 levels deep; flatten the data",
     ],
     "yaml-huge-file": [
-        "data/partners.yml:1:1: the file is 8.4 MB; a data file may be at most 2 MB (events can be split over data/events/*.yml)",
+        "data/partners.yml:1:1: the file is 8,400,010 bytes; a data file may be at most 2,000,000 bytes (events can be split over data/events/*.yml)",
     ],
     "binary-junk": [
         "data/partners.yml:2:118: byte 0x80 is not valid UTF-8 text; save the file with the UTF-8 encoding",

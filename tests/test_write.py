@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal_gen.errors import OutputError
+from portal_gen import swap, tree
 from portal_gen.write import write
 
 
@@ -48,32 +49,102 @@ def test_stale_files_and_empty_folders_are_removed(tmp_path: Path) -> None:
 
 
 def test_a_failure_leaves_the_previous_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """If one file cannot be written (disk full), no file is replaced and no temporary file is left."""
+    """If one file cannot be written (disk full), the output is untouched and the error says what to do."""
     out = tmp_path / "out"
     write({"a.md": b"old A", "b.md": b"old B"}, out)
     before = _snapshot(out)
-    real_write_bytes = Path.write_bytes
+    real_open = open
 
-    def disk_full_on_b(path: Path, data: bytes) -> int:
-        if path.name.startswith("b.md"):
-            raise OSError(28, "No space left on device", str(path))
-        return real_write_bytes(path, data)
+    def disk_full_on_b(path: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if Path(path).name == "b.md" and "x" in mode:
+            raise OSError(28, "No space left on device")  # as write(2) raises it: no file name
+        return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full_on_b)
-    with pytest.raises(OutputError, match="No space left on device"):
+    monkeypatch.setattr(tree, "open", disk_full_on_b, raising=False)
+    with pytest.raises(OutputError) as failure:
+        write({"a.md": b"new A", "b.md": b"new B"}, out)
+    assert str(failure.value) == f"could not write {out}: No space left on device; free some space and run again"
+    assert _snapshot(out) == before
+    monkeypatch.undo()
+    assert write({"a.md": b"new A", "b.md": b"new B"}, out).written == ["a.md", "b.md"]
+    assert (out / "b.md").read_bytes() == b"new B"
+
+
+def test_a_failed_exchange_leaves_the_previous_output_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the folders cannot be exchanged, readers keep the old tree and the next run succeeds."""
+    out = tmp_path / "out"
+    write({"a.md": b"old A", "b.md": b"old B"}, out)
+    before = _snapshot(out)
+
+    def refuse(folder: Path, new: Path) -> None:
+        raise OSError(5, "Input/output error", str(folder))
+
+    monkeypatch.setattr(swap, "exchange", refuse)
+    with pytest.raises(OutputError, match=r"could not write .*out: Input/output error$"):
         write({"a.md": b"new A", "b.md": b"new B"}, out)
     assert _snapshot(out) == before
+    monkeypatch.undo()
+    write({"a.md": b"new A", "b.md": b"new B"}, out)
+    assert (out / "a.md").read_bytes() == b"new A"
 
 
-def test_a_failure_while_staging_leaves_the_previous_output_whole(tmp_path: Path) -> None:
-    """A file cannot be staged where a folder of the same name stands: nothing changes."""
+def test_unchanged_files_are_shared_with_the_spare(tmp_path: Path) -> None:
+    """The previous tree is kept as a hidden spare whose unchanged files are the same inodes."""
     out = tmp_path / "out"
-    write({"a.md": b"old A", "b.md": b"old B"}, out)
-    (out / "c.md.portal-gen-tmp").mkdir()
-    before = _snapshot(out)
-    with pytest.raises(OutputError):
-        write({"a.md": b"new A", "b.md": b"new B", "c.md": b"C"}, out)
-    assert _snapshot(out) == before
+    write({"a.md": b"A", "b.md": b"B"}, out)
+    write({"a.md": b"A", "b.md": b"B2"}, out)
+    spare = swap.spare(out)
+    assert spare.name == ".out.portal-gen-spare"
+    assert (spare / "a.md").stat().st_ino == (out / "a.md").stat().st_ino
+    assert (spare / "b.md").read_bytes() == b"B"
+    write({"a.md": b"A", "b.md": b"B3"}, out)
+    assert (out / "b.md").read_bytes() == b"B3"
+    assert (spare / "b.md").read_bytes() == b"B2"
+    assert (out / "a.md").read_bytes() == b"A"
+
+
+def test_a_file_where_a_folder_goes_is_repaired(tmp_path: Path) -> None:
+    """A file standing where the plan has a folder (or the reverse) is replaced, not an error."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "events").write_text("in the way")
+    (out / "index.md").mkdir()
+    report = write({"index.md": b"# Home\n", "events/index.md": b"# Events\n"}, out)
+    assert sorted(report.written) == ["events/index.md", "index.md"]
+    assert (out / "events" / "index.md").read_bytes() == b"# Events\n"
+    assert (out / "index.md").read_bytes() == b"# Home\n"
+
+
+def test_the_three_rename_exchange_recovers_after_a_kill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without renameat2, a kill between the renames is finished or undone by the next run."""
+    monkeypatch.setattr(swap, "_EXCHANGE", None)
+    out = tmp_path / "out"
+    write({"a.md": b"old"}, out)
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def killed_after(count: int) -> object:
+        def replace(source: object, target: object) -> None:
+            calls.append(str(source))
+            if len(calls) > count:
+                raise KeyboardInterrupt  # stands for the kill: nothing after it runs
+            real_replace(source, target)  # type: ignore[arg-type]
+
+        return replace
+
+    for count in (1, 2):
+        calls.clear()
+        monkeypatch.setattr(os, "replace", killed_after(count))
+        with pytest.raises(KeyboardInterrupt):
+            write({"a.md": b"new" * count}, out)
+        monkeypatch.setattr(os, "replace", real_replace)
+        write({"a.md": b"next" * count}, out)
+        assert (out / "a.md").read_bytes() == b"next" * count
+        assert not list(tmp_path.glob(".out.portal-gen-parked"))
 
 
 @pytest.mark.parametrize("name", ["../escape.md", "/etc/passwd", "a/../../b.md", ".hidden", "a\\b.md"])
@@ -96,41 +167,33 @@ def test_owner_folders_are_protected(tmp_path: Path) -> None:
     assert not (content / "index.md").exists()
 
 
-def test_a_failure_while_swapping_puts_every_old_file_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If a rename fails after others succeeded, the renamed files get their old bytes back."""
-    out = tmp_path / "out"
-    write({"a.md": b"old A", "b.md": b"old B", "c.md": b"old C"}, out)
-    before = _snapshot(out)
-    real_replace = os.replace
-
-    def fail_on_c(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
-        if str(source).endswith("c.md.portal-gen-tmp"):
-            raise OSError(5, "Input/output error", str(target))
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", fail_on_c)
-    with pytest.raises(OutputError, match=r"could not replace .*c\.md: Input/output error"):
-        write({"a.md": b"new A", "b.md": b"new B", "c.md": b"new C"}, out)
-    assert {name: data for name, (data, _) in _snapshot(out).items()} == {
-        name: data for name, (data, _) in before.items()
-    }
-
-
-def test_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
-    """A symbolic link inside the output cannot send generated files elsewhere."""
+def test_a_linked_folder_in_the_output_is_replaced_not_followed(tmp_path: Path) -> None:
+    """A symbolic link inside the output cannot send generated files elsewhere: it is replaced."""
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()
+    (elsewhere / "index.md").write_bytes(b"# Events\n")
     out.mkdir()
     (out / "events").symlink_to(elsewhere, target_is_directory=True)
+    report = write({"events/index.md": b"# Events\n"}, out)
+    assert report.written == ["events/index.md"]
+    assert not (out / "events").is_symlink()
+    assert (out / "events" / "index.md").read_bytes() == b"# Events\n"
+    assert [path.name for path in elsewhere.iterdir()] == ["index.md"]
+
+
+def test_an_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    """build/docs as a symbolic link is refused: nothing in the folder it points to is touched."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.txt").write_text("keep")
+    (tmp_path / "out").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(OutputError) as failure:
-        write({"events/index.md": b"# Events\n"}, out)
+        write({"index.md": b"x"}, tmp_path / "out")
     assert str(failure.value) == (
-        f"refusing to write 'events/index.md' through the symbolic link {out.resolve() / 'events'}; "
-        "remove the link (generated folders must be real folders)"
+        f"{tmp_path / 'out'} is a symbolic link; portal-gen makes this folder itself and never writes "
+        "through a link, so remove the link and run again"
     )
-    assert list(elsewhere.iterdir()) == []
+    assert [path.name for path in elsewhere.iterdir()] == ["precious.txt"]
 
 
 def test_a_stale_link_is_removed_without_touching_what_it_points_to(tmp_path: Path) -> None:

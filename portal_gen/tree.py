@@ -1,0 +1,211 @@
+"""The staging folder as a whole: the new tree is made in its spare, then the two are exchanged.
+
+The spare (see ``swap``) holds the tree of the run before last. To bring it to the plan, a
+file whose bytes equal the visible tree's is hard-linked to it (the two trees share such
+files, so unchanged files keep their inode and modification time across the exchange and
+watchers see only real changes); a changed file is written anew. A file in the spare is
+never rewritten in place (it is unlinked first), because it may be shared with the visible
+tree. Since the spare is ours and hidden, a file where a folder goes (or the reverse) or a
+link in it is simply replaced, so a damaged tree repairs itself on the next run.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal_gen import swap
+from portal_gen.errors import OutputError
+from portal_gen.memo import Memo, same
+
+#: What the memo keeps of one tree: each file's bytes as written and its (size, inode, mtime).
+Known = dict[str, tuple[bytes, tuple[int, int, int]]]
+
+
+@dataclass
+class WriteReport:
+    """What a write changed, relative to the output folder."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
+
+
+def existing(out_dir: Path) -> set[str]:
+    """Files (and symbolic links, as themselves) under ``out_dir``, never following a link.
+
+    Dotfiles and dot-folders at the top (an editor's settings, say) are not counted:
+    portal-gen never writes such names, so it must not remove them either.
+    """
+    found: set[str] = set()
+    for folder, dirs, names in os.walk(out_dir):
+        base = Path(folder)
+        if base == out_dir:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # not ours either
+        links = [name for name in dirs if (base / name).is_symlink()]
+        for name in [*names, *links]:
+            if base == out_dir and name.startswith("."):
+                continue
+            found.add((base / name).relative_to(out_dir).as_posix())
+    return found
+
+
+def signature(path: str | Path) -> tuple[int, int, int]:
+    """What changes when anyone else rewrites, replaces or removes a file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_size, info.st_ino, info.st_mtime_ns)
+
+
+def same_bytes(target: Path, data: bytes) -> bool:
+    """Compare sizes first: most changed files differ in length, and stat is cheap."""
+    if not target.is_file() or target.is_symlink():
+        return False
+    return target.stat().st_size == len(data) and target.read_bytes() == data
+
+
+def _linked_folders(out_dir: Path, names: set[str]) -> set[str]:
+    return {name for name in names if os.path.isdir(out_dir / name) and os.path.islink(out_dir / name)}
+
+
+def _through(name: str, linked: set[str]) -> bool:
+    """Is ``name`` reached through one of the ``linked`` folders?"""
+    parts = name.split("/")
+    return any("/".join(parts[:end]) in linked for end in range(1, len(parts)))
+
+
+def replace_tree(files: dict[str, bytes], out_dir: Path, memo: Memo) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``files`` (top-level dot entries aside), in one exchange."""
+    swap.recover(out_dir)
+    spare = swap.spare(out_dir)
+    slot = ("written", out_dir)
+    kept = memo.peek(slot)
+    visible, spare_known = kept[1] if kept is not None else ({}, {})
+    memo.put(slot, None, ({}, {}))  # until this write has finished, trust nothing
+
+    # Compare with what readers see now: the report, and whether anything is to do at all.
+    present = set(visible) if visible else existing(out_dir)
+    linked = set() if visible else _linked_folders(out_dir, present)
+    unchanged: Known = {}
+    changed: list[str] = []
+    for name, data in files.items():
+        before = visible.get(name)
+        if before is not None and same(before[0], data) and signature(out_dir / name) == before[1]:
+            unchanged[name] = before
+        elif name in present and not _through(name, linked) and same_bytes(out_dir / name, data):
+            unchanged[name] = (data, signature(out_dir / name))
+        else:
+            changed.append(name)
+    removed = sorted(present - files.keys())
+    report = WriteReport(written=changed, removed=removed, unchanged=len(unchanged))
+    if not changed and not removed:
+        memo.put(slot, None, (unchanged, spare_known))
+        return report
+
+    try:
+        _fill_spare(files, out_dir, spare, unchanged, changed, spare_known)
+        swap.exchange(out_dir, spare)
+    except OSError as error:
+        # The visible tree was not touched; the spare is redone from scratch next time.
+        raise OutputError(_failure(error, out_dir)) from error
+    _carry_dot_entries(spare, out_dir)
+    written: Known = {name: (files[name], signature(out_dir / name)) for name in changed}
+    memo.put(slot, None, ({**unchanged, **written}, visible))
+    return report
+
+
+def _failure(error: OSError, out_dir: Path) -> str:
+    where = error.filename or out_dir
+    hint = "; free some space and run again" if error.errno == errno.ENOSPC else ""
+    return f"could not write {where}: {error.strerror}{hint}"
+
+
+def _fill_spare(
+    files: dict[str, bytes],
+    out_dir: Path,
+    spare: Path,
+    unchanged: Known,
+    changed: list[str],
+    spare_known: Known,
+) -> None:
+    """Bring the spare to the plan: link what is unchanged, write what changed, drop the rest."""
+    if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
+        spare.unlink()
+    spare.mkdir(parents=True, exist_ok=True)
+    there = set(spare_known) if spare_known else existing(spare)
+    stale = there - files.keys()
+    for name in stale:
+        _remove(spare / name)
+    made: set[str] = set()
+    for name, (_, shown) in unchanged.items():
+        target = spare / name
+        known = spare_known.get(name)
+        if known is not None and known[1] == shown:
+            continue  # already the visible file itself
+        if known is None and signature(target) == shown:
+            continue
+        _make_parent(spare, name, made)
+        _remove(target)
+        try:
+            os.link(out_dir / name, target)
+        except OSError:
+            # No hard links here (some file systems, or a cross-device spare): copy instead.
+            target.write_bytes(files[name])
+    for name in changed:
+        target = spare / name
+        _make_parent(spare, name, made)
+        _remove(target)
+        with open(target, "xb") as handle:
+            handle.write(files[name])
+    if stale:
+        _remove_empty_folders(spare)
+
+
+def _make_parent(spare: Path, name: str, made: set[str]) -> None:
+    """The folders of ``name`` in the spare, replacing any file or link where one goes."""
+    folder = name.rpartition("/")[0]
+    if not folder or folder in made:
+        return
+    parts = folder.split("/")
+    for end in range(1, len(parts) + 1):
+        partial = "/".join(parts[:end])
+        if partial in made:
+            continue
+        path = spare / partial
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            path.unlink()
+        if not path.is_dir():
+            path.mkdir()
+        made.add(partial)
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link (never what it points to) or a folder where a file goes."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    # Bottom up, so a folder emptied by removing its empty sub-folders goes too.
+    for base, _, _ in os.walk(folder, topdown=False):
+        if base != str(folder) and not os.listdir(base):
+            os.rmdir(base)
+
+
+def _carry_dot_entries(old: Path, new: Path) -> None:
+    """Top-level dot entries (an editor's settings) are not ours: they stay in the visible tree."""
+    if not old.is_dir():
+        return  # there was no old tree
+    for entry in os.listdir(old):
+        if entry.startswith(".") and not os.path.lexists(new / entry):
+            os.replace(old / entry, new / entry)
