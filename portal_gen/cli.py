@@ -6,10 +6,13 @@ traceback; click's own usage errors keep exit code 2.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -19,7 +22,7 @@ from typing import Any
 
 import click
 
-from portal_gen import pipeline
+from portal_gen import pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.watch import Regeneration, Watcher
@@ -44,6 +47,20 @@ def _run(action: Callable[[], Any]) -> Any:
         raise click.UsageError(str(failure)) from None
     except PortalError as failure:
         raise _Failed(f"error: {failure}") from None
+    except KeyboardInterrupt:
+        raise _Interrupted() from None
+
+
+class _Interrupted(click.ClickException):
+    """Ctrl-C or SIGTERM: every output folder still holds its last complete version."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted; build/docs/ and site/ hold their last complete version")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
 
 
 class _Day(click.ParamType):
@@ -133,13 +150,63 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
     config = _config_file(root)
     _generate(root, today)
+    # MkDocs builds into site/'s hidden spare, which then takes site/'s place in one step: a
+    # failed, killed or interrupted build leaves the previous site/ exactly as it was.
+    site = Path(os.path.abspath(root / "site"))
+    swap.recover(site)
+    spare = swap.spare(site)
+    if spare.is_symlink() or spare.is_file():
+        spare.unlink()
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
+    command += ["--site-dir", str(spare)]
     if strict:
         command.append("--strict")
-    if subprocess.run(command, check=False, env=_mkdocs_env()).returncode != 0:
+    if _run(lambda: _wait(_child(command))) != 0:
         raise _Failed(
-            "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/"
+            "error: mkdocs build failed (see its messages above); site/ is as it was, and the "
+            "generated pages are in build/docs/"
         )
+    try:
+        swap.exchange(site, spare)
+    except OSError as error:
+        raise _Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
+
+
+def _child(command: list[str]) -> subprocess.Popen[bytes]:
+    """MkDocs as a child that never outlives us: on Linux the kernel kills it when we die,
+    even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM)."""
+    return subprocess.Popen(command, env=_mkdocs_env(), preexec_fn=_die_with_parent)
+
+
+def _wait(child: subprocess.Popen[bytes]) -> int:
+    """Wait for ``child``; on Ctrl-C or SIGTERM stop it first, then raise KeyboardInterrupt."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.terminate()
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to send SIGKILL when the parent dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -171,12 +238,10 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
-    server = subprocess.Popen(command, env=_mkdocs_env())
     try:
-        server.wait()
+        _wait(_child(command))
     except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
+        pass  # Ctrl-C is how serve is stopped
     finally:
         watcher.stop()
 

@@ -11,6 +11,7 @@ stands aside (they set ``PORTAL_GEN_ACTIVE``), so nothing is generated twice.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -22,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from portal_gen import pipeline
+from portal_gen import pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.watch import WATCHED
@@ -52,6 +53,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except PortalError as failure:
             raise PluginError(str(failure)) from None
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs reads docs_dir for the whole build: hold off portal-gen's exchange of the
+        # staging folder (serve regenerates on save) until it is done, so a build sees one
+        # tree from its first page to its last.
+        self._reading = contextlib.ExitStack()
+        self._reading.enter_context(swap.reading(Path(config.docs_dir)))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        reading = getattr(self, "_reading", None)
+        if reading is not None:
+            self._reading = None
+            reading.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if not os.environ.get(pipeline.ACTIVE_ENV):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from portal_gen.errors import OutputError
 from portal_gen import swap, tree
+from portal_gen.errors import OutputError
 from portal_gen.write import write
 
 
@@ -63,7 +63,9 @@ def test_a_failure_leaves_the_previous_output_whole(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(tree, "open", disk_full_on_b, raising=False)
     with pytest.raises(OutputError) as failure:
         write({"a.md": b"new A", "b.md": b"new B"}, out)
-    assert str(failure.value) == f"could not write {out}: No space left on device; free some space and run again"
+    assert str(failure.value) == (
+        f"could not write {out}: No space left on device; free some space and run again"
+    )
     assert _snapshot(out) == before
     monkeypatch.undo()
     assert write({"a.md": b"new A", "b.md": b"new B"}, out).written == ["a.md", "b.md"]
