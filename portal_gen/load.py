@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from portal_gen.errors import DataError, MissingFileError, Position, YamlSyntaxError
+from portal_gen.errors import ContentError, DataError, MissingFileError, Position, YamlSyntaxError
 from portal_gen.memo import NO_MEMO, Memo
+from portal_gen.nesting import message as nesting_message
+from portal_gen.nesting import too_deep
 from portal_gen.portal_files import portal_files
 from portal_gen.yamldoc import Document, Loc, format_loc, parse_yaml
 
@@ -108,7 +110,7 @@ def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, lis
     # Files saved on Windows end lines with CRLF; the body goes to MkDocs either way.
     text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
-        return MarkdownPage(path, source, Document(source, {}), text, 1), []
+        return MarkdownPage(path, source, Document(source, {}), text, 1), _nesting_errors(text, 1, source)
     start = text.index("\n") + 1
     end = _FRONT_MATTER_END.search(text, start)
     if end is None:
@@ -124,7 +126,15 @@ def parse_markdown(text: str, path: str, source: str) -> tuple[MarkdownPage, lis
         document.data = {}
     page = MarkdownPage(path, source, document, body, body_line)
     page.head = text[: len(text) - len(body)]
-    return page, errors
+    return page, [*errors, *_nesting_errors(body, body_line, source)]
+
+
+def _nesting_errors(body: str, body_line: int, source: str) -> list[DataError]:
+    deep = too_deep(body)
+    if deep is None:
+        return []
+    depth, line = deep
+    return [ContentError(Position(source, body_line + line - 1), "", nesting_message(depth))]
 
 
 def _read_page(raw: bytes, path: str, source: str) -> tuple[MarkdownPage | None, list[DataError]]:

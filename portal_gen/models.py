@@ -35,6 +35,7 @@ from portal_gen.values import (
     Included,
     Link,
     LocaleName,
+    MarkdownText,
     Money,
     NameShorthand,
     Number,
@@ -91,7 +92,7 @@ class Site(Record):
     locale: LocaleName = "en_US"
     currency: Currency = "USD"
     tagline: Text | None = None
-    description: Text | None = None
+    description: MarkdownText | None = None
     contact: Contact = Contact()
     newsletter_signup: Link | None = None
     #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
@@ -113,7 +114,7 @@ class Tier(Record):
     threshold: Money = Decimal(0)
     #: A membership fee, for programmes one pays to join; most tiers are earned by spending.
     price: Money | None = None
-    description: Text | None = None
+    description: MarkdownText | None = None
     color: Color | None = None
     icon: Icon | None = None
 
@@ -123,7 +124,7 @@ class Perk(Record):
 
     id: Id
     title: Text
-    description: Text | None = None
+    description: MarkdownText | None = None
     category: Text | None = None
     limits: Text | None = None
     #: What search engines call this kind of benefit, for the member programme's structured data.
@@ -181,7 +182,7 @@ class Event(Record):
     location: Annotated[Location, NameShorthand] | None = None
     online: WebUrl | None = None
     summary: Text | None = None
-    description: Text | None = None
+    description: MarkdownText | None = None
     notice: Text | None = None
     tiers: list[str] = []
     price: Money = Decimal(0)

@@ -51,7 +51,7 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
     def refuse(path: Path, message: str) -> None:
         errors.append(UnsafeSourceError(Position(_name(path, root)), "", message))
 
-    def visit(path: Path, seen: frozenset[str]) -> None:
+    def visit(path: Path) -> None:
         if path.is_symlink():
             target = os.path.realpath(path)
             if not os.path.exists(target):
@@ -74,7 +74,7 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
                     "hidden files are never published, so replace the link with a copy",
                 )
                 return
-            if target in seen:
+            if _inside(os.path.realpath(path.parent), target):
                 refuse(path, "a symbolic link to a folder that contains it; remove the link")
                 return
         try:
@@ -82,7 +82,6 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
         except FileNotFoundError:
             return  # removed while we looked: the next run sees the folder as it is then
         if stat.S_ISDIR(info.st_mode):
-            inner = seen | {os.path.realpath(path)}
             try:
                 names = sorted(os.listdir(path))
             except OSError as error:
@@ -90,7 +89,7 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
                 return
             for name in names:
                 if not name.startswith("."):
-                    visit(path / name, inner)
+                    visit(path / name)
         elif stat.S_ISREG(info.st_mode):
             files.append(path)
         else:
@@ -98,5 +97,5 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
             refuse(path, f"{kind}, not an ordinary file; portal-gen reads only files and folders, remove it")
 
     if folder.exists() or folder.is_symlink():
-        visit(folder, frozenset())
+        visit(folder)
     return sorted(files), errors

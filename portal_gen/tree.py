@@ -163,8 +163,13 @@ def _fill_spare(
         target = spare / name
         _make_parent(spare, name, made)
         _remove(target)
-        with open(target, "xb") as handle:
-            handle.write(files[name])
+        try:
+            with open(target, "xb") as handle:
+                handle.write(files[name])
+        except OSError as error:
+            # A full disk fails in write(2), which names no file: name the one readers will see.
+            error.filename = str(out_dir / name)
+            raise
     if stale:
         _remove_empty_folders(spare)
 

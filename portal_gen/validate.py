@@ -138,6 +138,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+#: Problems with a whole text, not with how it is written: quoting it would only add noise.
+_WHOLE_TEXT = frozenset({"portal_nesting"})
+
+
 def _schema_error(document: Document, model: type[BaseModel], error: Any) -> DataError:
     kind = error["type"]
     loc = _data_loc(document.data, error["loc"])
@@ -162,7 +166,12 @@ def _schema_error(document: Document, model: type[BaseModel], error: Any) -> Dat
             template = _LIMITS[kind].format(**error.get("ctx", {}))
         else:
             template = error["msg"] if kind.startswith("portal_") else _GENERIC.get(kind, error["msg"])
-        message = template.replace("{got}", got) if "{got}" in template else f"{template}, got {got}"
+        if "{got}" in template:
+            message = template.replace("{got}", got)
+        else:
+            # A message that already says what it got ("got an empty value") says it once.
+            quiet = kind in _WHOLE_TEXT or ", got " in template
+            message = template if quiet else f"{template}, got {got}"
     return SchemaError(position, format_loc(loc), message)
 
 

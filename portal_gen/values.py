@@ -21,6 +21,9 @@ from babel.numbers import format_currency, is_currency
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from portal_gen.nesting import message as nesting_message
+from portal_gen.nesting import too_deep
+
 #: Control characters other than tab and line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
@@ -64,6 +67,15 @@ def parse_text(value: Any) -> str:
 
 
 _WORDS = re.compile(r"[^\W\d_](?:[\w .'\u2019-]{0,38}[\w.])?")
+
+
+def parse_markdown(value: Any) -> str:
+    """Text that is shown as Markdown (a description): not nested past what can be rendered."""
+    text = parse_text(value)
+    deep = too_deep(text)
+    if deep is not None:
+        raise _fail("portal_nesting", nesting_message(deep[0]))
+    return text
 
 
 def parse_words(value: Any) -> str:
@@ -390,6 +402,7 @@ Id = Annotated[
     str, PlainValidator(parse_id), _schema({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"})
 ]
 Text = Annotated[str, PlainValidator(parse_text), _schema({"type": "string", "minLength": 1})]
+MarkdownText = Annotated[str, PlainValidator(parse_markdown), _schema({"type": "string", "minLength": 1})]
 Words = Annotated[
     str, PlainValidator(parse_words), _schema({"type": "string", "pattern": f"^{_WORDS.pattern}$"})
 ]

@@ -64,7 +64,7 @@ def test_a_failure_leaves_the_previous_output_whole(tmp_path: Path, monkeypatch:
     with pytest.raises(OutputError) as failure:
         write({"a.md": b"new A", "b.md": b"new B"}, out)
     assert str(failure.value) == (
-        f"could not write {out}: No space left on device; free some space and run again"
+        f"could not write {out / 'b.md'}: No space left on device; free some space and run again"
     )
     assert _snapshot(out) == before
     monkeypatch.undo()
