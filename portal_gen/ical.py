@@ -57,6 +57,15 @@ def _location(event: Event) -> str | None:
     return ", ".join(part for part in (event.location.name, event.location.address) if part)
 
 
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as a zone's wall time, or in UTC when that wall time is the second pass of
+    the hour the clocks go back: RFC 5545 reads a repeated local time as its first pass, so
+    an event from 01:30 to "01:30" (an hour later, after the change) would last no time."""
+    if moment.fold == 1 and moment.replace(fold=0).utcoffset() != moment.utcoffset():
+        return moment.astimezone(dt.UTC)
+    return moment
+
+
 def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
     """The event as one VEVENT; ``first`` is its first occurrence (the DTSTART of the rule)."""
     zone = zone_of(event, site.timezone)
@@ -69,7 +78,7 @@ def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
     component.add("summary", event.title)
     if isinstance(first.start, dt.datetime):
         component.add("dtstart", first.start)
-        component.add("dtend", first.end)
+        component.add("dtend", _unambiguous(first.end))
     else:
         # All-day events: VALUE=DATE, and DTEND is the day after the last day (exclusive).
         component.add("dtstart", first.start)

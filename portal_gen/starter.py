@@ -97,6 +97,7 @@ def starter_files(
         "__TODAY__": today.isoformat(),
         "__EVENT_START__": f"{first_saturday.isoformat()} 10:00",
         "__ISSUE__": f"{today:%Y-%m}-welcome",
+        "__NIGHTLY__": nightly_cron(ZoneInfo(timezone), today.year),
     }
     files: dict[str, bytes] = {}
     for path, data in _files(resources.files("portal_gen") / "starter_files").items():
@@ -108,6 +109,23 @@ def starter_files(
         files[path] = data
     files.update({f"{SCHEMA_FOLDER}/{file}": data for file, data in json_schemas().items()})
     return dict(sorted(files.items()))
+
+
+def nightly_cron(zone: ZoneInfo, year: int) -> str:
+    """The workflow's nightly schedule: just after midnight where the shop is.
+
+    GitHub reads cron in UTC. The run must come after local midnight (it publishes issues
+    dated that day, and moves yesterday's events to past) all year round, so it is set for
+    00:15 at the zone's smallest offset of the year; while clocks are ahead it runs at 01:15.
+    """
+    offsets = {
+        dt.datetime(year, month, 1, 12, tzinfo=zone).utcoffset() or dt.timedelta() for month in range(1, 13)
+    }
+    smallest, largest = min(offsets), max(offsets)
+    minute_of_day = (15 - int(smallest.total_seconds()) // 60) % (24 * 60)
+    hour, minute = divmod(minute_of_day, 60)
+    later = "" if smallest == largest else ", 01:15 while clocks are ahead"
+    return f'"{minute} {hour} * * *"  # {hour:02d}:{minute:02d} UTC: 00:15 in {zone.key}{later}'
 
 
 def check_free(root: Path, files: dict[str, bytes]) -> None:

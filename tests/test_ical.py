@@ -239,3 +239,26 @@ def test_tricky_rules_expand_the_same_in_the_feed(make_portal: PortalWriter) -> 
     ]
     assert [s for uid, s in from_pages if uid == "night"] == ["2027-03-07T02:30", "2027-03-14T03:30"]
     assert b"First line. Second line." in files["events/twice/twice.ics"]
+
+
+def test_an_hour_in_the_repeated_hour_of_the_autumn_change_lasts_an_hour(make_portal: PortalWriter) -> None:
+    """01:30 with `duration: 1h` on the night clocks go back ends at the second 01:30: DTEND is
+    written in UTC (a repeated local time reads as its first pass), and a reader gets one hour."""
+    root = make_portal(
+        events="""\
+        events:
+          - id: night-owls
+            title: Night owls
+            start: 2027-11-07 01:30
+            duration: 1h
+        """
+    )
+    portal = load_portal(root, dt.date(2027, 11, 1))
+    text = ical.calendar_files(portal)["events/calendar.ics"].decode()
+    assert "DTSTART;TZID=America/Chicago:20271107T013000\r\n" in text
+    assert "DTEND:20271107T073000Z\r\n" in text
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    start, end = (event[name].dt.astimezone(dt.UTC) for name in ("DTSTART", "DTEND"))
+    assert end - start == dt.timedelta(hours=1)
+    # recurring-ical-events 3.x moves the end into the start's zone and loses the second pass
+    # (it reads 01:30 CDT to 01:30 CDT); the UTC form is what RFC 5545 makes unambiguous.

@@ -146,12 +146,34 @@ def test_init_checks_the_time_zone_and_address(tmp_path: Path) -> None:
 def test_sample_shares_the_workflow_and_feed_links_with_new_portals() -> None:
     """One workflow and one main.html: the sample's are exactly what init writes; neither puts
     anything under build/ in git."""
-    files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
+    files = starter_files("Shop", "https://shop.example/", "America/Chicago", dt.date(2026, 11, 23))
     assert (REPO / WORKFLOW).read_bytes() == files[WORKFLOW]
     assert (REPO / "theme_overrides" / "main.html").read_bytes() == files["theme_overrides/main.html"]
     assert (REPO / "mkdocs.yml").read_text().count("docs_dir: !!python/object/apply:") == 1
     assert b"docs_dir: !!python/object/apply:portal_gen.pipeline.staging_folder []" in files["mkdocs.yml"]
     assert not [path for path in files if path.startswith("build/")]
+
+
+@pytest.mark.parametrize(
+    ("zone", "line"),
+    [
+        (
+            "America/Chicago",
+            '"15 6 * * *"  # 06:15 UTC: 00:15 in America/Chicago, 01:15 while clocks are ahead',
+        ),
+        ("Pacific/Honolulu", '"15 10 * * *"  # 10:15 UTC: 00:15 in Pacific/Honolulu'),
+        ("Asia/Kolkata", '"45 18 * * *"  # 18:45 UTC: 00:15 in Asia/Kolkata'),
+        (
+            "Australia/Sydney",
+            '"15 14 * * *"  # 14:15 UTC: 00:15 in Australia/Sydney, 01:15 while clocks are ahead',
+        ),
+        ("UTC", '"15 0 * * *"  # 00:15 UTC: 00:15 in UTC'),
+    ],
+)
+def test_the_nightly_run_follows_the_portal_zone(zone: str, line: str) -> None:
+    """The nightly publish runs just after midnight where the shop is, not at a fixed UTC hour."""
+    files = starter_files("Shop", "https://shop.example/", zone, dt.date(2026, 11, 23))
+    assert f"    - cron: {line}\n" in files[WORKFLOW].decode()
 
 
 def _runs(command: str) -> None:
