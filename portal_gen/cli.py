@@ -25,6 +25,7 @@ import click
 from portal_gen import pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
+from portal_gen.mkdocs_output import MkDocsOutput
 from portal_gen.watch import Regeneration, Watcher
 
 
@@ -161,31 +162,37 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
     command += ["--site-dir", str(spare)]
     if strict:
         command.append("--strict")
-    if _run(lambda: _wait(_child(command))) != 0:
-        raise _Failed(
-            "error: mkdocs build failed (see its messages above); site/ is as it was, and the "
-            "generated pages are in build/docs/"
-        )
+    output = MkDocsOutput(str(spare), str(site))
+    if _run(lambda: _wait(_child(command, piped=True), output)) != 0:
+        lead = output.crash or "error: mkdocs build failed (see its messages above)"
+        raise _Failed(f"{lead}; site/ is as it was, and the generated pages are in build/docs/")
     try:
         swap.exchange(site, spare)
     except OSError as error:
         raise _Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
 
 
-def _child(command: list[str]) -> subprocess.Popen[bytes]:
+def _child(command: list[str], piped: bool = False) -> subprocess.Popen[str]:
     """MkDocs as a child that never outlives us: on Linux the kernel kills it when we die,
-    even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM)."""
-    return subprocess.Popen(command, env=_mkdocs_env(), preexec_fn=_die_with_parent)
+    even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM). ``piped``: its output (both
+    streams) comes to us, to be shown through ``MkDocsOutput``."""
+    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if piped else {}
+    return subprocess.Popen(command, env=_mkdocs_env(), preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
 
 
-def _wait(child: subprocess.Popen[bytes]) -> int:
-    """Wait for ``child``; on Ctrl-C or SIGTERM stop it first, then raise KeyboardInterrupt."""
+def _wait(child: subprocess.Popen[str], output: MkDocsOutput | None = None) -> int:
+    """Wait for ``child``, showing its output; on Ctrl-C or SIGTERM stop it first, then
+    raise KeyboardInterrupt."""
 
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        if output is not None and child.stdout is not None:
+            for line in child.stdout:
+                for shown in output.feed(line):
+                    click.echo(shown, err=True)
         return child.wait()
     except KeyboardInterrupt:
         child.terminate()
