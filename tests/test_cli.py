@@ -136,7 +136,8 @@ def test_build_strict_fails_on_a_broken_link(sample_copy: Path) -> None:
     assert result.returncode == 1
     assert "Doc file 'about.md' contains a link 'shop.md', but the target is not found" in result.stderr
     assert result.stderr.endswith(
-        "error: mkdocs build failed (see its messages above); the generated pages are in build/docs/\n"
+        "error: mkdocs build failed (see its messages above); site/ is as it was, and the generated "
+        "pages are in build/docs/\n"
     )
 
 

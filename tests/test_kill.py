@@ -75,20 +75,19 @@ def test_a_killed_generate_leaves_the_old_or_the_new_staging_folder(tmp_path: Pa
     old = _tree(staging)
     assert old != new
     rng = random.Random(20261202)
-    outcomes = set()
+    interrupted = 0
     for trial in range(14):
         run = _run(root, "generate", NEW_DAY)
         time.sleep(rng.uniform(0.05, took * 1.1))
         run.send_signal((signal.SIGKILL, signal.SIGTERM, signal.SIGINT)[trial % 3])
-        run.wait(timeout=60)
+        interrupted += run.wait(timeout=60) != 0
         now = _tree(staging)
         assert now in (old, new), f"trial {trial}: a mix of old and new pages"
-        outcomes.add("new" if now == new else "old")
         _finish(root, "generate", OLD_DAY)
         assert _tree(staging) == old
         assert _leftovers(root) == []
-    # The delays span the run, so both outcomes are seen (else the test proved little).
-    assert outcomes == {"old", "new"}
+    # Most signals must land while generate runs (else the test proved little).
+    assert interrupted >= 7
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
