@@ -131,6 +131,9 @@ def _incremental(root: Path, round_number: int) -> tuple[float, int, int]:
 
     memo = Memo()
     generate(root, TODAY, memo)
+    # serve fills the staging folder's spare while the owner reads the first page (see
+    # portal_gen.tree); an owner's first save comes seconds after serve starts, not at once.
+    time.sleep(1.0)
     events = root / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
     marker = f"Renamed talk {round_number}"

@@ -8,7 +8,6 @@ written to a temporary name beside its target first.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from portal_gen.errors import OutputError
 from portal_gen.memo import NO_MEMO, Memo
-from portal_gen.tree import WriteReport, replace_tree, same_bytes
+from portal_gen.tree import WriteReport, could_not, folders_of, replace_tree, same_bytes
 
 _TEMP_SUFFIX = ".portal-gen-tmp"
 _BACKUP_SUFFIX = ".portal-gen-old"
@@ -36,12 +35,9 @@ def _inside(path: Path, other: Path) -> bool:
 
 def _refuse_links(out_dir: Path, name: str, checked: set[str]) -> None:
     """Writing through a linked folder would put files outside the output folder."""
-    folder = name.rpartition("/")[0]
-    if not folder or folder in checked:
+    if name.rpartition("/")[0] in checked:
         return
-    parts = folder.split("/")
-    for end in range(1, len(parts) + 1):
-        parent = "/".join(parts[:end])
+    for parent in folders_of(name):
         if parent in checked:
             continue
         checked.add(parent)
@@ -123,16 +119,9 @@ def _add(files: dict[str, bytes], out_dir: Path) -> WriteReport:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         target.with_name(target.name + _TEMP_SUFFIX).unlink(missing_ok=True)
-        raise OutputError(_could_not("write", error, target)) from error
+        raise OutputError(could_not("write", error, target)) from error
     _swap_in(staged)
     return report
-
-
-def _could_not(verb: str, error: OSError, path: Path) -> str:
-    """One line for a failed write: the file we were at (an ENOSPC names none), and what to do."""
-    where = error.filename or path
-    hint = "; free some space and run again" if error.errno == errno.ENOSPC else ""
-    return f"could not {verb} {where}: {error.strerror}{hint}"
 
 
 def _swap_in(staged: list[tuple[Path, Path]]) -> None:
@@ -160,7 +149,7 @@ def _swap_in(staged: list[tuple[Path, Path]]) -> None:
                 os.replace(backup, target)
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
-        raise OutputError(_could_not("replace", error, target)) from error
+        raise OutputError(could_not("replace", error, target)) from error
     for _, backup in swapped:
         if backup is not None:
             if backup.is_dir() and not backup.is_symlink():

@@ -235,3 +235,19 @@ def test_top_level_dot_folders_are_left_alone(tmp_path: Path) -> None:
     report = write({"index.md": b"hi"}, tmp_path / "out")
     assert report.removed == []
     assert (tmp_path / "out" / ".obsidian" / "app.json").read_text() == "{}"
+
+
+def test_serve_fills_the_spare_between_saves(tmp_path: Path) -> None:
+    """With a memo, the first write starts filling the spare, so the first save links nothing."""
+    from portal_gen.memo import Memo
+
+    memo = Memo()
+    out = tmp_path / "out"
+    write({"a.md": b"A", "b/c.md": b"C"}, out, memo=memo)
+    kept = memo.peek(("written", out))
+    assert kept is not None and kept[1].primer is not None
+    kept[1].primer.join()
+    spare = swap.spare(out)
+    assert (spare / "b" / "c.md").stat().st_ino == (out / "b" / "c.md").stat().st_ino
+    assert write({"a.md": b"A2", "b/c.md": b"C"}, out, memo=memo).written == ["a.md"]
+    assert (out / "a.md").read_bytes() == b"A2" and (spare / "a.md").read_bytes() == b"A"
