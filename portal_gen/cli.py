@@ -26,6 +26,7 @@ from portal_gen import pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.mkdocs_output import MkDocsOutput
+from portal_gen.tree import carry_dot_entries
 from portal_gen.watch import Regeneration, Watcher
 
 
@@ -154,6 +155,17 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
     # MkDocs builds into site/'s hidden spare, which then takes site/'s place in one step: a
     # failed, killed or interrupted build leaves the previous site/ exactly as it was.
     site = Path(os.path.abspath(root / "site"))
+    if site.is_symlink():
+        raise _Failed(
+            f"error: {_shown(site)} is a symbolic link; portal-gen builds site/ itself and never "
+            "writes through a link, so remove the link and run again"
+        )
+    # One build at a time per site/: two would clean and fill the same spare.
+    with swap.one_writer(site):
+        _build_site(config, site, strict)
+
+
+def _build_site(config: Path, site: Path, strict: bool) -> None:
     swap.recover(site)
     spare = swap.spare(site)
     if spare.is_symlink() or spare.is_file():
@@ -168,6 +180,8 @@ def build(root: Path, today: dt.date | None, strict: bool) -> None:
         raise _Failed(f"{lead}; site/ is as it was, and the generated pages are in build/docs/")
     try:
         swap.exchange(site, spare)
+        # Hidden files someone keeps in site/ (.nojekyll, .well-known/) stay there.
+        carry_dot_entries(spare, site)
     except OSError as error:
         raise _Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
 

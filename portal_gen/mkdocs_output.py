@@ -12,6 +12,7 @@ import errno
 import re
 
 _START = "Traceback (most recent call last):"
+_CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
 #: ``OSError: [Errno 28] No space left on device: 'source' -> 'target'`` and the like.
 _OS_ERROR = re.compile(r"^\w*Error: \[Errno (?P<code>\d+)\] (?P<reason>[^:]+)(?:: '(?P<first>[^']*)')?")
 
@@ -32,12 +33,17 @@ class MkDocsOutput:
         if line.startswith(_START):
             self.in_traceback = True
             return []
+        if self.crash is not None and (not line.strip() or line.startswith(_CHAINED)):
+            # A chained traceback follows the first; the first exception is the cause.
+            self.in_traceback = True
+            return []
         if self.in_traceback:
-            if line[:1] in (" ", "\t", "") or line.startswith("During handling") or line.startswith(_START):
+            if line[:1] in (" ", "\t", ""):
                 return []
             # The exception's own line ends the traceback.
             self.in_traceback = False
-            self.crash = self._message(line)
+            if self.crash is None:
+                self.crash = self._message(line)
             return []
         return [self._shown(line)]
 

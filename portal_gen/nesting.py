@@ -15,12 +15,17 @@ MAX_NESTING = 100
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
+#: ``- - - item``: list markers one after another open a list inside a list each.
+_MARKERS = re.compile(r"^(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+")
+#: HTML blocks whose content is Markdown again (``<div markdown="1">``) nest the same way.
+_MARKDOWN_HTML = re.compile(r"<(\w+)[^>]*\smarkdown(?:=|\s|>)", re.IGNORECASE)
+_CLOSING = re.compile(r"</\w+\s*>")
 
 
 def nesting(text: str) -> tuple[int, int]:
     """The deepest level of list indentation plus quote markers on any line outside fenced
     code, and the 1-based line where it is first reached (0 when the text is flat)."""
-    deepest, where, fence = 0, 0, ""
+    deepest, where, fence, html = 0, 0, "", 0
     for number, line in enumerate(text.splitlines(), start=1):
         opening = _FENCE.match(line)
         if opening:
@@ -35,8 +40,14 @@ def nesting(text: str) -> tuple[int, int]:
         quotes = _QUOTES.match(line)
         depth = quotes.group(0).count(">") if quotes else 0
         rest = line[quotes.end() :] if quotes else line
-        indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
-        depth += indent // 4
+        expanded = rest.expandtabs(4)
+        stripped = expanded.lstrip(" ")
+        depth += (len(expanded) - len(stripped)) // 4
+        markers = _MARKERS.match(stripped)
+        if markers:
+            depth += len(re.findall(r"(?:[-*+]|\d{1,9}[.)])[ \t]+", markers.group(0))) - 1
+        html = max(0, html + len(_MARKDOWN_HTML.findall(line)) - (len(_CLOSING.findall(line)) if html else 0))
+        depth += html
         if depth > deepest:
             deepest, where = depth, number
     return deepest, where

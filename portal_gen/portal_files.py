@@ -31,6 +31,10 @@ _KINDS = {
 }
 
 
+#: The folders portal-gen and MkDocs write into, relative to the portal.
+GENERATED = ("build", "site")
+
+
 def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -45,13 +49,15 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
     problem for each entry that may not be read. ``folder`` itself may be a link inside the
     portal; a missing ``folder`` has no files."""
     real_root = os.path.realpath(root)
+    # What portal-gen and MkDocs write: a link into them would publish the last output again.
+    generated = [os.path.join(real_root, name) for name in GENERATED]
     files: list[Path] = []
     errors: list[DataError] = []
 
     def refuse(path: Path, message: str) -> None:
         errors.append(UnsafeSourceError(Position(_name(path, root)), "", message))
 
-    def visit(path: Path) -> None:
+    def visit(path: Path, chain: frozenset[tuple[int, int]]) -> None:
         if path.is_symlink():
             target = os.path.realpath(path)
             if not os.path.exists(target):
@@ -74,6 +80,13 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
                     "hidden files are never published, so replace the link with a copy",
                 )
                 return
+            if any(_inside(target, folder) for folder in generated):
+                refuse(
+                    path,
+                    "a symbolic link into build/ or site/, which portal-gen writes; link to your "
+                    "own files instead",
+                )
+                return
             if _inside(os.path.realpath(path.parent), target):
                 refuse(path, "a symbolic link to a folder that contains it; remove the link")
                 return
@@ -81,7 +94,15 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
             info = os.stat(path)
         except FileNotFoundError:
             return  # removed while we looked: the next run sees the folder as it is then
+        except OSError as error:
+            refuse(path, f"cannot be read ({error.strerror}); remove it or fix its links")
+            return
         if stat.S_ISDIR(info.st_mode):
+            here = (info.st_dev, info.st_ino)
+            if here in chain:
+                # Links that lead round through other folders back here (a -> b, b -> a).
+                refuse(path, "a symbolic link to a folder that contains it; remove the link")
+                return
             try:
                 names = sorted(os.listdir(path))
             except OSError as error:
@@ -89,7 +110,7 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
                 return
             for name in names:
                 if not name.startswith("."):
-                    visit(path / name)
+                    visit(path / name, chain | {here})
         elif stat.S_ISREG(info.st_mode):
             files.append(path)
         else:
@@ -97,5 +118,5 @@ def portal_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]
             refuse(path, f"{kind}, not an ordinary file; portal-gen reads only files and folders, remove it")
 
     if folder.exists() or folder.is_symlink():
-        visit(folder)
+        visit(folder, frozenset())
     return sorted(files), errors

@@ -113,6 +113,31 @@ def _lock(folder: Path, mode: int) -> contextlib.AbstractContextManager[None]:
     return held()
 
 
+def _writer_lock_file(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.portal-gen-writer")
+
+
+def one_writer(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold from filling the spare to the exchange: a second writer of the same folder (a
+    generate in another terminal while serve runs, two builds) waits instead of writing into
+    the same spare, which would publish a tree made by both."""
+
+    @contextlib.contextmanager
+    def held() -> Iterator[None]:
+        if fcntl is None:
+            yield
+            return
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(_writer_lock_file(folder), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)
+
+    return held()
+
+
 def _writing(folder: Path) -> contextlib.AbstractContextManager[None]:
     return _lock(folder, fcntl.LOCK_EX if fcntl is not None else 0)
 

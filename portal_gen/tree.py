@@ -90,17 +90,33 @@ class _Kept:
     spare: Known = field(default_factory=dict)  # the files in the spare ({}: walk it)
     #: Brings a missing or unknown spare up to date between saves (see ``_prime``).
     primer: threading.Thread | None = None
+    #: The inodes of the folder and its spare when this was recorded.
+    identity: tuple[int, int] = (-1, -1)
 
 
 def replace_tree(files: dict[str, bytes], out_dir: Path, memo: Memo) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files`` (top-level dot entries aside), in one exchange."""
-    swap.recover(out_dir)
-    spare = swap.spare(out_dir)
     slot = ("written", out_dir)
     entry = memo.peek(slot)
     kept: _Kept = entry[1] if entry is not None else _Kept()
     if kept.primer is not None:
         kept.primer.join()
+    with swap.one_writer(out_dir):
+        return _replace(files, out_dir, memo, kept)
+
+
+def _identity(out_dir: Path) -> tuple[int, int]:
+    """Which folders are the visible tree and the spare now (another process may have
+    exchanged them since serve's last save)."""
+    return (signature(out_dir)[1], signature(swap.spare(out_dir))[1])
+
+
+def _replace(files: dict[str, bytes], out_dir: Path, memo: Memo, kept: _Kept) -> WriteReport:
+    swap.recover(out_dir)
+    spare = swap.spare(out_dir)
+    slot = ("written", out_dir)
+    if kept.identity != _identity(out_dir):
+        kept = _Kept()  # someone else wrote here: know nothing, look at the disk
     visible, spare_known = kept.visible, kept.spare
     memo.put(slot, None, _Kept())  # until this write has finished, trust nothing
 
@@ -129,9 +145,10 @@ def replace_tree(files: dict[str, bytes], out_dir: Path, memo: Memo) -> WriteRep
         except OSError as error:
             # The visible tree was not touched; the spare is redone from scratch next time.
             raise OutputError(could_not("write", error, out_dir)) from error
-        _carry_dot_entries(spare, out_dir)
+        carry_dot_entries(spare, out_dir)
         written: Known = {name: (files[name], signature(out_dir / name)) for name in changed}
         after = _Kept({**unchanged, **written}, visible if existed else {})
+    after.identity = _identity(out_dir)
     if memo.enabled and not after.spare:
         # The next save would have to link every file into a missing or unknown spare (a
         # third of a second on the benchmark portal); do it now, while the owner reads.
@@ -144,11 +161,15 @@ def replace_tree(files: dict[str, bytes], out_dir: Path, memo: Memo) -> WriteRep
 def _prime(out_dir: Path, kept: _Kept) -> None:
     """Make the spare a copy of the visible tree (by hard links) and record it as known."""
     files = {name: data for name, (data, _) in kept.visible.items()}
-    try:
-        _fill_spare(files, out_dir, swap.spare(out_dir), kept.visible, [], {})
-    except OSError:
-        return  # the next save fills the spare itself and reports any problem
-    kept.spare = dict(kept.visible)
+    with swap.one_writer(out_dir):
+        if kept.identity != _identity(out_dir):
+            return  # another process wrote meanwhile; the next save will look at the disk
+        try:
+            _fill_spare(files, out_dir, swap.spare(out_dir), kept.visible, [], {})
+        except OSError:
+            return  # the next save fills the spare itself and reports any problem
+        kept.spare = dict(kept.visible)
+        kept.identity = _identity(out_dir)
 
 
 def could_not(verb: str, error: OSError, path: Path) -> str:
@@ -240,7 +261,7 @@ def _remove_empty_folders(folder: Path) -> None:
             os.rmdir(base)
 
 
-def _carry_dot_entries(old: Path, new: Path) -> None:
+def carry_dot_entries(old: Path, new: Path) -> None:
     """Top-level dot entries (an editor's settings) are not ours: they stay in the visible tree."""
     if not old.is_dir():
         return  # there was no old tree

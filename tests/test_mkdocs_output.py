@@ -31,3 +31,23 @@ def test_any_other_crash_keeps_its_last_line() -> None:
     for line in ["Traceback (most recent call last):\n", "  File 'x', line 1\n", "KeyError: 'nav'\n"]:
         assert output.feed(line) == []
     assert output.crash == "error: mkdocs stopped: KeyError: 'nav'"
+
+
+def test_a_chained_traceback_reports_its_first_cause() -> None:
+    """ "During handling of the above exception" and the second traceback are held back too."""
+    output = MkDocsOutput("/p/.spare", "/p/site")
+    lines = [
+        "Traceback (most recent call last):",
+        "  File 'x', line 1",
+        "OSError: [Errno 28] No space left on device: '/p/.spare/a.html'",
+        "",
+        "During handling of the above exception, another exception occurred:",
+        "",
+        "Traceback (most recent call last):",
+        "  File 'y', line 2",
+        "mkdocs.exceptions.Abort: Aborted",
+    ]
+    assert [shown for line in lines for shown in output.feed(line + "\n")] == []
+    assert output.crash == (
+        "error: mkdocs could not write /p/site/a.html: No space left on device; free some space and run again"
+    )

@@ -20,6 +20,8 @@ def test_lists_quotes_and_fenced_code_are_measured() -> None:
     assert nesting("> > > quoted\n") == (3, 1)
     assert nesting("> - a\n>     - b\n") == (2, 2)
     assert nesting("```\n" + "    " * 300 + "code\n```\n") == (0, 0)
+    assert nesting("- " * 300 + "item\n") == (299, 1)
+    assert nesting('<div markdown="1">\n' * 3 + "x\n" + "</div>\n" * 3) == (3, 3)
 
 
 def test_a_page_nested_too_deep_is_refused_where_it_gets_too_deep(tmp_path: object) -> None:

@@ -112,3 +112,23 @@ def test_a_whole_file_read_as_one_value_is_quoted_only_in_part(portal: Path) -> 
         "'user0:x:0:0:User 0:/home/user0:/bin/sh user1:x:1:1:User 1:/h' (and 1,649 more "
         "characters); put 'partners:' on the first line and indent the list under it"
     )
+
+
+def test_a_loop_through_two_links_is_named(portal: Path) -> None:
+    """content/a -> ../other and other/b -> ../content lead round: refused, not followed forever."""
+    (portal / "other").mkdir()
+    (portal / "content" / "a").symlink_to("../other", target_is_directory=True)
+    (portal / "other" / "b").symlink_to("../content", target_is_directory=True)
+    assert problems(portal) == [
+        "content/a/b:1:1: a symbolic link to a folder that contains it; remove the link"
+    ]
+
+
+def test_a_link_into_the_generated_folders_is_refused(portal: Path) -> None:
+    """content/old -> ../build would publish the last output inside the next: refused."""
+    (portal / "build").mkdir()
+    (portal / "content" / "old").symlink_to("../build", target_is_directory=True)
+    assert problems(portal) == [
+        "content/old:1:1: a symbolic link into build/ or site/, which portal-gen writes; link to "
+        "your own files instead"
+    ]

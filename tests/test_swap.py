@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from portal_gen import swap
 from portal_gen.mkdocs_plugin import PortalPlugin
+from portal_gen.write import write
 
 
 def _folders(tmp_path: Path) -> tuple[Path, Path]:
@@ -66,3 +67,18 @@ def test_the_plugin_holds_the_staging_folder_for_a_whole_build(tmp_path: Path) -
             plugin.on_build_error(error=RuntimeError("x"))
         writer.join(10)
         assert not writer.is_alive()
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    """Two writers of one folder (serve and a generate in another terminal) take turns."""
+    out = tmp_path / "out"
+    write({"a.md": b"A"}, out)
+    done = threading.Event()
+    with swap.one_writer(out):
+        other = threading.Thread(target=lambda: (write({"a.md": b"B"}, out), done.set()))
+        other.start()
+        other.join(0.5)
+        assert not done.is_set(), "the second writer did not wait"
+        assert (out / "a.md").read_bytes() == b"A"
+    other.join(10)
+    assert (out / "a.md").read_bytes() == b"B"
