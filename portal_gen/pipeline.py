@@ -37,6 +37,7 @@ from portal_gen.models import (
     scrub_private,
 )
 from portal_gen.newsletter import collect_issues, is_issue, published
+from portal_gen.portal_files import UnsafeSourceError
 from portal_gen.render import page_url, plan, reserved_urls
 from portal_gen.write import WriteReport, write
 
@@ -190,7 +191,8 @@ def load_portal(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) 
     With a ``memo`` (serve), what the files that did not change gave last time is reused.
     """
     sources, errors = read_sources(root, memo)
-    if not (root / "data").is_dir():
+    refused = {error.position.path for error in errors if isinstance(error, UnsafeSourceError)}
+    if not (root / "data").is_dir() or refused & {"data", "data/site.yml"}:
         # Without any data, every check that names a tier or an event would only add noise.
         raise InvalidDataError(errors)
     records, problems = _validated(sources, memo)

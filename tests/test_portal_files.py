@@ -132,3 +132,10 @@ def test_a_link_into_the_generated_folders_is_refused(portal: Path) -> None:
         "content/old:1:1: a symbolic link into build/ or site/, which portal-gen writes; link to "
         "your own files instead"
     ]
+
+
+def test_a_refused_site_file_is_the_only_problem(portal: Path) -> None:
+    """data/site.yml linked out of the portal: one line, not every page's 'unknown perk' as well."""
+    (portal / "data" / "site.yml").unlink()
+    (portal / "data" / "site.yml").symlink_to(portal.parent / "secret.txt")
+    assert problems(portal) == [f"data/site.yml:1:1: {OUTSIDE}"]
