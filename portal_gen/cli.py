@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from portal_gen import pipeline, swap
+from portal_gen import clock, pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.mkdocs_output import MkDocsOutput
@@ -45,7 +45,7 @@ def _run(action: Callable[[], Any]) -> Any:
         for problem in failure.errors:
             click.echo(str(problem), err=True)
         raise _Failed(str(failure)) from None
-    except pipeline.BadTodayError as failure:
+    except clock.BadTodayError as failure:
         raise click.UsageError(str(failure)) from None
     except PortalError as failure:
         raise _Failed(f"error: {failure}") from None
@@ -98,6 +98,17 @@ _today_option = click.option(
 )
 
 
+def _today(asked: dt.date | None) -> pipeline.Today:
+    """The day asked for, else the moment it is (SOURCE_DATE_EPOCH or the clock): the CLI is
+    where the clock is read, so nothing below it does."""
+    if asked is not None:
+        return asked
+    try:
+        return clock.now()
+    except clock.BadTodayError as failure:
+        raise click.UsageError(str(failure)) from None
+
+
 def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--root`` and ``--today``, shared by every command that reads the data."""
 
@@ -105,7 +116,7 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @_today_option
     @functools.wraps(command)
     def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
-        return command(root=root, today=today, **kwargs)
+        return command(root=root, today=_today(today), **kwargs)
 
     return wrapper
 
@@ -118,7 +129,7 @@ def main() -> None:
 
 @main.command()
 @_portal_options
-def check(root: Path, today: dt.date | None) -> None:
+def check(root: Path, today: pipeline.Today) -> None:
     """Validate the data, pages and templates; write nothing."""
     portal = _run(lambda: pipeline.check(root, today))
     click.echo(
@@ -135,12 +146,12 @@ def check(root: Path, today: dt.date | None) -> None:
 
 @main.command()
 @_portal_options
-def generate(root: Path, today: dt.date | None) -> None:
+def generate(root: Path, today: pipeline.Today) -> None:
     """Write the Markdown pages MkDocs builds from (build/docs/)."""
     _generate(root, today)
 
 
-def _generate(root: Path, today: dt.date | None, memo: Memo = NO_MEMO) -> None:
+def _generate(root: Path, today: pipeline.Today, memo: Memo = NO_MEMO) -> None:
     result = _run(lambda: pipeline.generate(root, today, memo))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
 
@@ -148,7 +159,7 @@ def _generate(root: Path, today: dt.date | None, memo: Memo = NO_MEMO) -> None:
 @main.command()
 @_portal_options
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
-def build(root: Path, today: dt.date | None, strict: bool) -> None:
+def build(root: Path, today: pipeline.Today, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
     config = _config_file(root)
     _generate(root, today)
@@ -238,7 +249,8 @@ def _mkdocs_env() -> dict[str, str]:
 
 
 @main.command()
-@_portal_options
+@_root_option
+@_today_option
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Where to serve the site (IP:PORT)."
 )
@@ -249,12 +261,13 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     # Shared with the watcher: the first regeneration after a save reuses this generate.
     memo = Memo()
     try:
-        _generate(root, today, memo)
+        _generate(root, _today(today), memo)
     except _Failed:
         if not any(staging.glob("*.md")):
             raise
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
-    watcher = Watcher(root, today, _report_regeneration, memo)
+    # serve runs for days: each regeneration asks again what day it is.
+    watcher = Watcher(root, lambda: _today(today), _report_regeneration, memo)
     watcher.start()
     # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
@@ -310,7 +323,8 @@ def init(
     folder: Path, name: str, url: str, timezone: str, locale: str, currency: str, today: dt.date | None
 ) -> None:
     """Create a new portal in FOLDER, ready to build, preview and publish."""
-    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, today, locale, currency))
+    day = _today(today)
+    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, day, locale, currency))
     # Say the command the way it runs here: an owner may not have the virtualenv activated.
     command = "portal-gen" if shutil.which("portal-gen") else f"{sys.executable} -m portal_gen"
     click.echo(f"Created a portal in {_shown(folder)} ({_count(len(written), 'file')}). Next:")
@@ -328,7 +342,7 @@ def newsletter() -> None:
 @click.argument("slug")
 @_portal_options
 @click.option("--eml", is_flag=True, help="Also write a .eml file that any mail client opens.")
-def email_command(root: Path, today: dt.date | None, slug: str, eml: bool) -> None:
+def email_command(root: Path, today: pipeline.Today, slug: str, eml: bool) -> None:
     """Write issue SLUG as an e-mail (HTML and plain text) into build/email/."""
     result = _run(lambda: pipeline.newsletter_email(root, slug, today, eml))
     for name in result.files:

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from portal_gen import pipeline, swap
+from portal_gen import clock, pipeline, swap
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.memo import NO_MEMO, Memo
 from portal_gen.watch import WATCHED
@@ -46,7 +46,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config
         root = _root(config)
         try:
-            today = pipeline.parse_day(self.config.today) if self.config.today else None
+            today = pipeline.parse_day(self.config.today) if self.config.today else clock.now()
             pipeline.generate(root, today, getattr(self, "memo", NO_MEMO))
         except InvalidDataError as failure:
             raise PluginError("\n".join([*map(str, failure.errors), str(failure)])) from None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from portal_gen import blocks, email, schema, starter, validate
 from portal_gen.calendar import all_occurrences
-from portal_gen.errors import ContentError, DataError, InvalidDataError, PortalError, Position
+from portal_gen.clock import BadTodayError
+from portal_gen.errors import ContentError, DataError, InvalidDataError, Position
 from portal_gen.load import Document, Sources, read_sources
 from portal_gen.memo import NO_MEMO, Identity, Memo
 from portal_gen.models import (
@@ -70,8 +70,9 @@ def _owner_folders(root: Path) -> list[Path]:
     return [root / name for name in SOURCE_FOLDERS]
 
 
-class BadTodayError(PortalError):
-    """``--today`` or ``SOURCE_DATE_EPOCH`` does not name a day."""
+#: What "today" is given as: a day (``--today``), or a moment (the clock, read by an
+#: adapter) whose date in the site's zone is today.
+Today = dt.date | dt.datetime
 
 
 def parse_day(value: str | dt.date) -> dt.date:
@@ -87,19 +88,11 @@ def parse_day(value: str | dt.date) -> dt.date:
         raise BadTodayError(f"expected a day like 2026-11-23, got {value!r}") from None
 
 
-def resolve_today(explicit: dt.date | None, zone: ZoneInfo) -> dt.date:
-    """``--today`` if given, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
-    if explicit is not None:
-        return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
-        except (ValueError, OverflowError, OSError):
-            raise BadTodayError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
-            ) from None
-    return dt.datetime.now(tz=zone).date()
+def resolve_today(today: Today, zone: ZoneInfo) -> dt.date:
+    """The day ``today`` names where the site is."""
+    if isinstance(today, dt.datetime):
+        return today.astimezone(zone).date()
+    return today
 
 
 def _document(sources: Sources, name: str) -> Document:
@@ -185,7 +178,7 @@ def _validated(sources: Sources, memo: Memo = NO_MEMO) -> tuple[dict[str, Any], 
     return records, errors
 
 
-def load_portal(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> Portal:
+def load_portal(root: Path, today: Today, memo: Memo = NO_MEMO) -> Portal:
     """Read and validate the portal at ``root``; raise ``InvalidDataError`` with every problem.
 
     With a ``memo`` (serve), what the files that did not change gave last time is reused.
@@ -329,7 +322,7 @@ class Generated:
     report: WriteReport
 
 
-def check(root: Path, today: dt.date | None = None) -> Portal:
+def check(root: Path, today: Today) -> Portal:
     """Validate everything and render every page, and the newest issue's e-mail, in memory
     (so a broken template override fails here too), but write nothing."""
     portal = load_portal(root, today)
@@ -340,7 +333,7 @@ def check(root: Path, today: dt.date | None = None) -> Portal:
     return portal
 
 
-def generate(root: Path, today: dt.date | None = None, memo: Memo = NO_MEMO) -> Generated:
+def generate(root: Path, today: Today, memo: Memo = NO_MEMO) -> Generated:
     """Validate everything, render everything, then write the staging folder.
 
     Pass the same ``memo`` to every call in a long-running process (serve): what did not
@@ -386,9 +379,7 @@ class WrittenEmail:
     on_site: bool  # published: not a draft, and dated today or earlier
 
 
-def newsletter_email(
-    root: Path, slug: str, today: dt.date | None = None, with_eml: bool = False
-) -> WrittenEmail:
+def newsletter_email(root: Path, slug: str, today: Today, with_eml: bool = False) -> WrittenEmail:
     """Validate everything, then write issue ``slug`` as an e-mail into ``build/email/``
     (the e-mails of other issues stay)."""
     root = root.resolve()
@@ -414,7 +405,7 @@ def init_portal(
     name: str,
     url: str,
     timezone: str,
-    today: dt.date | None = None,
+    today: Today,
     locale: str = "en_US",
     currency: str = "USD",
 ) -> list[str]:

@@ -10,7 +10,6 @@ invalid save is reported and leaves the staging folder, and so the served site, 
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import traceback
@@ -47,7 +46,7 @@ class Watcher(FileSystemEventHandler):
     def __init__(
         self,
         root: Path,
-        today: dt.date | None,
+        today: Callable[[], pipeline.Today],
         report: Callable[[Regeneration], None],
         memo: Memo | None = None,
     ) -> None:
@@ -108,7 +107,7 @@ class Watcher(FileSystemEventHandler):
 
     def regenerate(self, saved_at: float) -> Regeneration:
         try:
-            generated = pipeline.generate(self.root, self.today, self.memo)
+            generated = pipeline.generate(self.root, self.today(), self.memo)
         except Exception as error:
             return Regeneration(time.perf_counter() - saved_at, error=error)
         return Regeneration(time.perf_counter() - saved_at, generated=generated)

@@ -131,7 +131,9 @@ def test_sequence_and_last_modified_come_from_the_data(make_portal: PortalWriter
             updated: 2026-04-20 09:30
         """
     )
-    event = _events(ical.calendar_files(load_portal(root))["events/calendar.ics"])["talk@shop.example"]
+    event = _events(ical.calendar_files(load_portal(root, SAMPLE_TODAY))["events/calendar.ics"])[
+        "talk@shop.example"
+    ]
     assert event["SEQUENCE"] == 2
     assert event["LAST-MODIFIED"].dt == dt.datetime(2026, 4, 20, 14, 30, tzinfo=dt.UTC)
     assert event["DTSTAMP"].dt == dt.datetime(2026, 4, 20, 14, 30, tzinfo=dt.UTC)

@@ -12,16 +12,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import SAMPLE_TODAY, PortalWriter, copy_sample, problems
 
+from portal_gen import clock
+from portal_gen.clock import BadTodayError
 from portal_gen.errors import InvalidDataError
-from portal_gen.pipeline import BadTodayError, generate, load_portal, resolve_today
+from portal_gen.pipeline import generate, load_portal, resolve_today
 
 CHICAGO = ZoneInfo("America/Chicago")
 
 
 def test_today_from_source_date_epoch_in_the_site_zone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """2026-11-24 03:00 UTC is still the 23rd in Chicago."""
+    """2026-11-24 03:00 UTC is still the 23rd in Chicago; a day asked for is that day."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 24, 3, tzinfo=dt.UTC).timestamp())))
-    assert resolve_today(None, CHICAGO) == dt.date(2026, 11, 23)
+    assert resolve_today(clock.now(), CHICAGO) == dt.date(2026, 11, 23)
     assert resolve_today(dt.date(2020, 1, 1), CHICAGO) == dt.date(2020, 1, 1)
 
 
@@ -29,7 +31,7 @@ def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     """A SOURCE_DATE_EPOCH that is not a number is refused with a message."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(BadTodayError) as failure:
-        resolve_today(None, CHICAGO)
+        clock.now()
     assert (
         str(failure.value)
         == "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'yesterday'"

@@ -7,7 +7,7 @@ e-mail of the issue, no file under site/ or build/ may contain any of them.
 
 from __future__ import annotations
 
-from conftest import MINIMAL_SITE, PortalWriter, build
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, build
 
 from portal_gen.pipeline import newsletter_email
 
@@ -75,7 +75,7 @@ stories:
     )
     result = build(root)
     assert result.returncode == 0, result.stderr
-    newsletter_email(root, "2026-11-news", with_eml=True)
+    newsletter_email(root, "2026-11-news", SAMPLE_TODAY, with_eml=True)
 
     published = [p for folder in ("site", "build") for p in (root / folder).rglob("*") if p.is_file()]
     assert len(published) > 20

@@ -114,7 +114,7 @@ def test_data_is_never_run_as_a_template(make_portal: PortalWriter) -> None:
             name: "{{ 7*7 }} *friends* <b>"
         """
     )
-    files = plan(load_portal(root))
+    files = plan(load_portal(root, SAMPLE_TODAY))
     page = files["tiers/index.md"].decode()
     assert "\\{\\{ 7\\*7 \\}\\} \\*friends\\* &lt;b&gt;" in page
     assert "49" not in page
@@ -122,7 +122,7 @@ def test_data_is_never_run_as_a_template(make_portal: PortalWriter) -> None:
 
 def test_empty_portal_still_renders(make_portal: PortalWriter) -> None:
     """A new portal with only site.yml gets every page, each saying there is nothing yet."""
-    files = plan(load_portal(make_portal()))
+    files = plan(load_portal(make_portal(), SAMPLE_TODAY))
     assert "Nothing is scheduled just now" in files["events/index.md"].decode()
     assert "The first issue is on its way." in files["newsletter/index.md"].decode()
     assert "Our first reviews are on their way." in files["testimonials/index.md"].decode()
@@ -143,12 +143,12 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
     """A proposed event's "I'm interested" goes to site.yml's interest_form, else to an e-mail."""
     events = "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
     with_mail = make_portal(site=MINIMAL_SITE + "  email: hi@shop.example\n", events=events)
-    page = plan(load_portal(with_mail))["events/tennis.md"].decode()
+    page = plan(load_portal(with_mail, SAMPLE_TODAY))["events/tennis.md"].decode()
     assert "(mailto:hi@shop.example?subject=I%27m%20interested%3A%20Tennis%20lessons)" in page
     with_form = make_portal(
         site=MINIMAL_SITE + "interest_form: https://forms.example/interest\n", events=events
     )
-    page = plan(load_portal(with_form))["events/tennis.md"].decode()
+    page = plan(load_portal(with_form, SAMPLE_TODAY))["events/tennis.md"].decode()
     assert "[I'm interested](https://forms.example/interest)" in page
 
 
@@ -177,7 +177,7 @@ def test_how_to_qualify_follows_the_thresholds(
     make_portal: PortalWriter, tiers: str, lines: list[str]
 ) -> None:
     """The qualifying text is worked out from thresholds and fees, cents and all."""
-    page = plan(load_portal(make_portal(tiers="tiers:\n" + tiers)))["tiers/index.md"].decode()
+    page = plan(load_portal(make_portal(tiers="tiers:\n" + tiers), SAMPLE_TODAY))["tiers/index.md"].decode()
     for line in lines:
         assert line in page
 
@@ -194,7 +194,7 @@ def test_testimonial_author_defaults_to_first_name_and_initial(make_portal: Port
             contact: {name: Maya Rivera Lopez}
         """
     )
-    page = plan(load_portal(root))["testimonials/index.md"].decode()
+    page = plan(load_portal(root, SAMPLE_TODAY))["testimonials/index.md"].decode()
     assert "**Maya L.**" in page and "Rivera" not in page
 
 

@@ -62,7 +62,7 @@ def test_online_event_and_data_that_tries_to_end_the_script(make_portal: PortalW
             online: https://meet.example/sleep
         """
     )
-    page = plan(load_portal(root))["events/webinar.md"]
+    page = plan(load_portal(root, SAMPLE_TODAY))["events/webinar.md"]
     script = page.split(b'<script type="application/ld+json">', 1)[1].split(b"</script>", 1)[0]
     assert b"<" not in script
     data = _jsonld(page)

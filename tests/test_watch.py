@@ -38,7 +38,7 @@ def _wait(condition: Callable[[], object], seconds: float = 30) -> object:
 def watched(sample_copy: Path) -> Iterator[tuple[Path, queue.Queue[Regeneration]]]:
     generate(sample_copy, SAMPLE_TODAY)
     results: queue.Queue[Regeneration] = queue.Queue()
-    watcher = Watcher(sample_copy, SAMPLE_TODAY, results.put)
+    watcher = Watcher(sample_copy, lambda: SAMPLE_TODAY, results.put)
     watcher.start()
     time.sleep(0.2)  # let the observer settle before the first save
     yield sample_copy, results

@@ -1,0 +1,30 @@
+"""What moment it is, for the adapters (the CLI and the MkDocs plugin) only.
+
+Nothing below the adapters reads the clock or the environment: they pass the pipeline either
+the day asked for (``--today``) or the moment read here, and the pipeline takes that
+moment's date in the site's zone. Reproducible builds set ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from portal_gen.errors import PortalError
+
+
+class BadTodayError(PortalError):
+    """``--today`` or ``SOURCE_DATE_EPOCH`` does not name a day."""
+
+
+def now() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` if set, else the wall clock, as an aware moment."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BadTodayError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+        ) from None
