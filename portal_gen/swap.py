@@ -96,14 +96,14 @@ def exchange(folder: Path, new: Path) -> None:
         os.replace(parked, new)
 
 
-def _lock(folder: Path, mode: int) -> contextlib.AbstractContextManager[None]:
+def _lock(lock_file: Path, mode: int) -> contextlib.AbstractContextManager[None]:
     @contextlib.contextmanager
     def held() -> Iterator[None]:
         if fcntl is None:
             yield
             return
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(_lock_file(folder), os.O_RDWR | os.O_CREAT, 0o644)
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(descriptor, mode)
             yield
@@ -121,27 +121,13 @@ def one_writer(folder: Path) -> contextlib.AbstractContextManager[None]:
     """Hold from filling the spare to the exchange: a second writer of the same folder (a
     generate in another terminal while serve runs, two builds) waits instead of writing into
     the same spare, which would publish a tree made by both."""
-
-    @contextlib.contextmanager
-    def held() -> Iterator[None]:
-        if fcntl is None:
-            yield
-            return
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(_writer_lock_file(folder), os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(descriptor)
-
-    return held()
+    return _lock(_writer_lock_file(folder), fcntl.LOCK_EX if fcntl is not None else 0)
 
 
 def _writing(folder: Path) -> contextlib.AbstractContextManager[None]:
-    return _lock(folder, fcntl.LOCK_EX if fcntl is not None else 0)
+    return _lock(_lock_file(folder), fcntl.LOCK_EX if fcntl is not None else 0)
 
 
 def reading(folder: Path) -> contextlib.AbstractContextManager[None]:
     """Hold while reading ``folder`` in many steps: no exchange happens meanwhile."""
-    return _lock(folder, fcntl.LOCK_SH if fcntl is not None else 0)
+    return _lock(_lock_file(folder), fcntl.LOCK_SH if fcntl is not None else 0)
