@@ -41,7 +41,7 @@ from synthetic import TODAY, write_portal
 _GENERATE = """
 import resource, sys, time, datetime as dt
 from pathlib import Path
-from portal_gen import pipeline
+from portal_gen import app
 writing = []
 def timed_write(*args, **kwargs):
     began = time.perf_counter()
@@ -49,9 +49,9 @@ def timed_write(*args, **kwargs):
         return real_write(*args, **kwargs)
     finally:
         writing.append(time.perf_counter() - began)
-real_write, pipeline.write = pipeline.write, timed_write
+real_write, app.write = app.write, timed_write
 start = time.perf_counter()
-result = pipeline.generate(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]))
+result = app.generate(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]))
 took = time.perf_counter() - start
 # The calendar feeds are made in a forked child: count its peak too (a sum, to be safe).
 peak = sum(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
@@ -126,8 +126,8 @@ def _incremental(root: Path, round_number: int) -> tuple[float, int, int]:
 
     Warm as in ``portal-gen serve``: the same process, and the memo serve keeps between saves.
     """
-    from portal_gen.memo import Memo
-    from portal_gen.pipeline import generate
+    from portal_gen.app import generate
+    from portal_gen.incremental.memo import Memo
 
     memo = Memo()
     generate(root, TODAY, memo)

@@ -4,7 +4,7 @@ The public API is the pipeline: ``load_portal`` validates a portal folder and re
 resolved ``Portal``; ``generate`` also renders and writes the staging folder.
 """
 
+from portal_gen.app import generate, load_portal
 from portal_gen.errors import DataError, InvalidDataError, PortalError
-from portal_gen.pipeline import generate, load_portal
 
 __all__ = ["DataError", "InvalidDataError", "PortalError", "generate", "load_portal"]

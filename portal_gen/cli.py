@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -22,12 +23,15 @@ from typing import Any
 
 import click
 
-from portal_gen import clock, pipeline, swap
+from portal_gen import app
 from portal_gen.errors import InvalidDataError, PortalError
-from portal_gen.memo import NO_MEMO, Memo
-from portal_gen.mkdocs_output import MkDocsOutput
-from portal_gen.tree import carry_dot_entries
-from portal_gen.watch import Regeneration, Watcher
+from portal_gen.host import clock
+from portal_gen.host.handoff import child_environment
+from portal_gen.host.mkdocs_output import MkDocsOutput
+from portal_gen.host.watch import Regeneration, Watcher
+from portal_gen.incremental.session import Session
+from portal_gen.output import swap
+from portal_gen.output.tree import carry_dot_entries
 
 
 class _Failed(click.ClickException):
@@ -98,7 +102,7 @@ _today_option = click.option(
 )
 
 
-def _today(asked: dt.date | None) -> pipeline.Today:
+def _today(asked: dt.date | None) -> app.Today:
     """The day asked for, else the moment it is (SOURCE_DATE_EPOCH or the clock): the CLI is
     where the clock is read, so nothing below it does."""
     if asked is not None:
@@ -116,7 +120,7 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @_today_option
     @functools.wraps(command)
     def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
-        return command(root=root, today=_today(today), **kwargs)
+        return command(run=app.Run(root, _today(today)), **kwargs)
 
     return wrapper
 
@@ -129,9 +133,9 @@ def main() -> None:
 
 @main.command()
 @_portal_options
-def check(root: Path, today: pipeline.Today) -> None:
+def check(run: app.Run) -> None:
     """Validate the data, pages and templates; write nothing."""
-    portal = _run(lambda: pipeline.check(root, today))
+    portal = _run(lambda: app.check(run))
     click.echo(
         f"OK: {_count(len(portal.events), 'event')}, {_count(len(portal.tiers), 'tier')}, "
         f"{_count(len(portal.perks), 'perk')}, {_count(len(portal.testimonials), 'testimonial')}, "
@@ -146,23 +150,24 @@ def check(root: Path, today: pipeline.Today) -> None:
 
 @main.command()
 @_portal_options
-def generate(root: Path, today: pipeline.Today) -> None:
+def generate(run: app.Run) -> None:
     """Write the Markdown pages MkDocs builds from (build/docs/)."""
-    _generate(root, today)
+    _generate(dataclasses.replace(run, parallel=True))
 
 
-def _generate(root: Path, today: pipeline.Today, memo: Memo = NO_MEMO) -> None:
-    result = _run(lambda: pipeline.generate(root, today, memo))
+def _generate(run: app.Run) -> None:
+    result = _run(lambda: app.generate(run))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
 
 
 @main.command()
 @_portal_options
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
-def build(root: Path, today: pipeline.Today, strict: bool) -> None:
+def build(run: app.Run, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
+    root = run.root
     config = _config_file(root)
-    _generate(root, today)
+    _generate(dataclasses.replace(run, parallel=True))
     # MkDocs builds into site/'s hidden spare, which then takes site/'s place in one step: a
     # failed, killed or interrupted build leaves the previous site/ exactly as it was.
     site = Path(os.path.abspath(root / "site"))
@@ -202,7 +207,7 @@ def _child(command: list[str], piped: bool = False) -> subprocess.Popen[str]:
     even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM). ``piped``: its output (both
     streams) comes to us, to be shown through ``MkDocsOutput``."""
     pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if piped else {}
-    return subprocess.Popen(command, env=_mkdocs_env(), preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
+    return subprocess.Popen(command, env=child_environment(), preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
 
 
 def _wait(child: subprocess.Popen[str], output: MkDocsOutput | None = None) -> int:
@@ -241,13 +246,6 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _mkdocs_env() -> dict[str, str]:
-    # Material prints a banner about its successor on every build; owners cannot act on it
-    # (moving to Zensical is the project's job), so keep their output to what matters. The
-    # portal plugin, if mkdocs.yml lists it, stands aside: this command generates itself.
-    return {"NO_MKDOCS_2_WARNING": "1", **os.environ, pipeline.ACTIVE_ENV: "1"}
-
-
 @main.command()
 @_root_option
 @_today_option
@@ -257,17 +255,17 @@ def _mkdocs_env() -> dict[str, str]:
 def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     """Generate, serve the site with live reload, and regenerate on every save."""
     config = _config_file(root)
-    staging = root / pipeline.STAGING
+    staging = root / app.STAGING
     # Shared with the watcher: the first regeneration after a save reuses this generate.
-    memo = Memo()
+    session = Session()
     try:
-        _generate(root, _today(today), memo)
+        _generate(app.Run(root, _today(today), session))
     except _Failed:
         if not any(staging.glob("*.md")):
             raise
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
     # serve runs for days: each regeneration asks again what day it is.
-    watcher = Watcher(root, lambda: _today(today), _report_regeneration, memo)
+    watcher = Watcher(root, lambda: app.generate(app.Run(root, _today(today), session)), _report_regeneration)
     watcher.start()
     # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
@@ -296,17 +294,24 @@ def _report_regeneration(result: Regeneration) -> None:
 
 
 @main.command()
-@_root_option
-def schema(root: Path) -> None:
+@_portal_options
+def schema(run: app.Run) -> None:
     """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
-    output, report = _run(lambda: pipeline.write_schemas(root))
+    output, report = _run(lambda: app.write_schemas(run))
     click.echo(f"Wrote {_shown(output)}: {report.summary()}.")
     click.echo("Point a data file at its schema with a first line like:")
     click.echo("# yaml-language-server: $schema=../schemas/events.schema.json")
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.option(
+    "--root",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to create the portal in (the same as FOLDER).",
+)
 @click.option("--name", default="My Shop", show_default=True, help="The business's name.")
 @click.option(
     "--url", default="https://example.com/", show_default=True, help="Where the site will be published."
@@ -320,11 +325,23 @@ def schema(root: Path) -> None:
 @click.option("--currency", default="USD", show_default=True, help="Currency of prices, like GBP.")
 @_today_option
 def init(
-    folder: Path, name: str, url: str, timezone: str, locale: str, currency: str, today: dt.date | None
+    folder: Path | None,
+    root: Path | None,
+    name: str,
+    url: str,
+    timezone: str,
+    locale: str,
+    currency: str,
+    today: dt.date | None,
 ) -> None:
-    """Create a new portal in FOLDER, ready to build, preview and publish."""
-    day = _today(today)
-    written = _run(lambda: pipeline.init_portal(folder, name, url, timezone, day, locale, currency))
+    """Create a new portal in FOLDER (or --root), ready to build, preview and publish."""
+    if folder is not None and root is not None and folder != root:
+        raise click.UsageError("give the folder once: as FOLDER or as --root")
+    folder = folder or root
+    if folder is None:
+        raise click.UsageError("say where to create the portal: portal-gen init FOLDER")
+    run = app.Run(folder, _today(today))
+    written = _run(lambda: app.init_portal(run, name, url, timezone, locale, currency))
     # Say the command the way it runs here: an owner may not have the virtualenv activated.
     command = "portal-gen" if shutil.which("portal-gen") else f"{sys.executable} -m portal_gen"
     click.echo(f"Created a portal in {_shown(folder)} ({_count(len(written), 'file')}). Next:")
@@ -342,9 +359,9 @@ def newsletter() -> None:
 @click.argument("slug")
 @_portal_options
 @click.option("--eml", is_flag=True, help="Also write a .eml file that any mail client opens.")
-def email_command(root: Path, today: pipeline.Today, slug: str, eml: bool) -> None:
+def email_command(run: app.Run, slug: str, eml: bool) -> None:
     """Write issue SLUG as an e-mail (HTML and plain text) into build/email/."""
-    result = _run(lambda: pipeline.newsletter_email(root, slug, today, eml))
+    result = _run(lambda: app.newsletter_email(run, slug, eml))
     for name in result.files:
         click.echo(f"Wrote {_shown(result.output / name)}")
     click.echo(f"Merge tags are written for {result.service} (newsletter_service in data/site.yml).")

@@ -7,6 +7,8 @@ so an owner sees every mistake of every file in one run.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -92,3 +94,9 @@ class TemplateRenderError(PortalError):
 
 class OutputError(PortalError):
     """The generated output could not be written where it belongs."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'title'?)`` when one choice is close to ``word``, else nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

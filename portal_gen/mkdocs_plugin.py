@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from portal_gen import clock, pipeline, swap
+from portal_gen import app
 from portal_gen.errors import InvalidDataError, PortalError
-from portal_gen.memo import NO_MEMO, Memo
-from portal_gen.watch import WATCHED
+from portal_gen.host import clock
+from portal_gen.host.handoff import generated_by_caller
+from portal_gen.host.watch import WATCHED
+from portal_gen.incremental.session import Session
+from portal_gen.output import swap
 
 
 class PortalConfig(Config):
@@ -37,17 +39,21 @@ class PortalConfig(Config):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin object for the whole of `mkdocs serve`, and
-        # with it one memo: a rebuild after a save reuses what the save did not change.
+        # with it one session: a rebuild after a save reuses what the save did not change.
         self.command = command
-        self.memo = Memo() if command == "serve" else NO_MEMO
+        self.session = Session() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if os.environ.get(pipeline.ACTIVE_ENV):
-            return config
         root = _root(config)
+        # MkDocs insists that docs_dir exists before any plugin runs, so mkdocs.yml names a
+        # folder that is always there (content/); the site is built from the generated one.
+        config["docs_dir"] = str(root / app.STAGING)
+        if generated_by_caller():
+            return config
         try:
-            today = pipeline.parse_day(self.config.today) if self.config.today else clock.now()
-            pipeline.generate(root, today, getattr(self, "memo", NO_MEMO))
+            today = parse_day(self.config.today) if self.config.today else clock.now()
+            session = getattr(self, "session", None)
+            app.generate(app.Run(root, today, session, parallel=session is None))
         except InvalidDataError as failure:
             raise PluginError("\n".join([*map(str, failure.errors), str(failure)])) from None
         except PortalError as failure:
@@ -74,7 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             reading.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        if not os.environ.get(pipeline.ACTIVE_ENV):
+        if not generated_by_caller():
             for name in WATCHED:
                 if (_root(config) / name).is_dir():
                     server.watch(str(_root(config) / name))
@@ -84,3 +90,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 def _root(config: MkDocsConfig) -> Path:
     """The portal is the folder holding mkdocs.yml."""
     return Path(config.config_file_path or ".").resolve().parent
+
+
+def parse_day(value: str | dt.date) -> dt.date:
+    """The ``today`` option: a day written YYYY-MM-DD (YAML may already have read it as one)."""
+    if isinstance(value, dt.datetime):
+        # YAML reads "2026-11-23 10:00" as a moment; a day is what is meant.
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise clock.BadTodayError(f"expected a day like 2026-11-23, got {value!r}") from None

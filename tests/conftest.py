@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from portal_gen.app import load_portal
 from portal_gen.errors import InvalidDataError
-from portal_gen.pipeline import load_portal
 
 REPO = Path(__file__).resolve().parent.parent
 #: The day the sample portal's tests pretend it is: some events are past, most upcoming.

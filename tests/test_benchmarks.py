@@ -15,7 +15,7 @@ import synthetic
 
 def test_synthetic_portal_is_valid_and_the_same_every_time(tmp_path: Path) -> None:
     """The seeded portal validates, and two writes give the same files."""
-    from portal_gen.pipeline import load_portal
+    from portal_gen.app import load_portal
 
     one = synthetic.write_portal(tmp_path / "one", 0.02)
     two = synthetic.write_portal(tmp_path / "two", 0.02)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, PortalWriter, problems
 
-from portal_gen.blocks import find
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
+from portal_gen.app import load_portal
+from portal_gen.model.blocks import find
+from portal_gen.render.pages import plan
 
 CODE = """\
 Intro {{ upcoming_events(limit=1) }}

@@ -159,7 +159,7 @@ def test_feed_readers_find_the_newsletter_from_any_page(browser: object, site_ur
 @pytest.mark.parametrize("width", [390, 800])
 def test_newsletter_email_fits_a_phone_and_a_desktop(browser: object, built_sample: Path, width: int) -> None:
     """The e-mail's column fills a phone screen without sideways scrolling and stops at 600 px."""
-    from portal_gen.pipeline import newsletter_email
+    from portal_gen.app import newsletter_email
 
     result = newsletter_email(built_sample, "2026-11-yoga-piano-and-a-preview", SAMPLE_TODAY)
     html = result.output / "2026-11-yoga-piano-and-a-preview.html"

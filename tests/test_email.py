@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, problems
 
-from portal_gen import feeds
-from portal_gen.email import EmailSenderError, IssueNotFoundError, eml, find_issue, render_email
-from portal_gen.pipeline import load_portal, newsletter_email
-from portal_gen.render import plan
+from portal_gen.app import load_portal, newsletter_email
+from portal_gen.render import feeds
+from portal_gen.render.mail import EmailSenderError, IssueNotFoundError, eml, find_issue, render_email
+from portal_gen.render.pages import plan
 
 ISSUE = "2026-11-yoga-piano-and-a-preview"
 
@@ -247,8 +247,8 @@ def test_email_template_can_be_overridden(make_portal: PortalWriter) -> None:
 def test_broken_email_override_is_reported_by_check(sample_copy: Path) -> None:
     """check renders the newest issue's e-mail too, so a broken e-mail template is found
     before sending day, named by file and line."""
+    from portal_gen.app import check
     from portal_gen.errors import TemplateRenderError
-    from portal_gen.pipeline import check
 
     target = sample_copy / "theme_overrides" / "portal" / "email" / "issue.html"
     target.parent.mkdir(parents=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 import feedparser
 from conftest import SAMPLE_TODAY, PortalWriter
 
-from portal_gen import feeds
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
+from portal_gen.app import load_portal
+from portal_gen.render import feeds
+from portal_gen.render.pages import plan
 
 
 def _files(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:

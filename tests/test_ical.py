@@ -12,10 +12,10 @@ import pytest
 import recurring_ical_events
 from conftest import SAMPLE_TODAY, PortalWriter
 
-from portal_gen import ical
-from portal_gen.models import Portal
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
+from portal_gen.app import load_portal
+from portal_gen.model.portal import Portal
+from portal_gen.render import ical
+from portal_gen.render.pages import plan
 
 CHICAGO = ZoneInfo("America/Chicago")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal_gen.errors import Position
-from portal_gen.load import parse_markdown, parse_yaml, read_sources
+from portal_gen.read.sources import parse_markdown, parse_yaml, read_sources
 
 EVENTS = """\
 events:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, copy_sample
 
+from portal_gen.app import STAGING, generate, load_portal
 from portal_gen.errors import InvalidDataError
-from portal_gen.memo import NO_MEMO, Identity, Memo, Reads
-from portal_gen.pipeline import STAGING, generate, load_portal
-from portal_gen.render import plan
+from portal_gen.incremental.memo import NO_MEMO, Identity, Memo, Reads
+from portal_gen.render.pages import plan
 
 
 class _Counter:

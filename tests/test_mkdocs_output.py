@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal_gen.mkdocs_output import MkDocsOutput
+from portal_gen.host.mkdocs_output import MkDocsOutput
 
 CRASH = """\
 INFO    -  Building documentation to directory: /p/.site.portal-gen-spare

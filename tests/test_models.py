@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import REPO, SAMPLE_TODAY
 
-from portal_gen.pipeline import load_portal
+from portal_gen.app import load_portal
 
 
 def test_upcoming_past_and_next_events_match_their_definitions() -> None:

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from conftest import PortalWriter, copy_sample, problems
 
 from portal_gen.cli import main
-from portal_gen.nesting import nesting
+from portal_gen.model.nesting import nesting
 
 
 def _deep_list(levels: int, indent: str = "") -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import PortalWriter, problems
 
-from portal_gen.pipeline import load_portal
+from portal_gen.app import load_portal
 
 
 def _issue(title: str, date: str, extra: str = "") -> str:

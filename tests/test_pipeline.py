@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import SAMPLE_TODAY, PortalWriter, copy_sample, problems
 
-from portal_gen import clock
-from portal_gen.clock import BadTodayError
+from portal_gen.app import generate, load_portal, resolve_today
 from portal_gen.errors import InvalidDataError
-from portal_gen.pipeline import generate, load_portal, resolve_today
+from portal_gen.host import clock
+from portal_gen.host.clock import BadTodayError
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -142,6 +142,6 @@ def test_a_day_given_as_a_moment_counts_as_that_day() -> None:
     """The plugin's `today: 2026-11-23 10:00` (YAML reads a datetime) means 2026-11-23."""
     import datetime as dt
 
-    from portal_gen.pipeline import parse_day
+    from portal_gen.app import parse_day
 
     assert parse_day(dt.datetime(2026, 11, 23, 10, 0)) == dt.date(2026, 11, 23)

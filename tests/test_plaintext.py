@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from portal_gen.plaintext import html_to_text, one_line
+from portal_gen.render.plaintext import html_to_text, one_line
 
 
 def _text(source: str) -> str:

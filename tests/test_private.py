@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, build
 
-from portal_gen.pipeline import newsletter_email
+from portal_gen.app import newsletter_email
 
 MARKERS = [f"Zq{n}private" for n in range(12)]
 

@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from portal_gen.app import load_portal
+from portal_gen.check.rules import check_schema
 from portal_gen.errors import DataError, InvalidDataError
-from portal_gen.load import MarkdownPage, parse_markdown
-from portal_gen.models import DATA_MODELS
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
-from portal_gen.validate import check_schema
-from portal_gen.yamldoc import Document, parse_yaml
+from portal_gen.model.records import DATA_MODELS
+from portal_gen.read.sources import MarkdownPage, parse_markdown
+from portal_gen.read.yamldoc import Document, parse_yaml
+from portal_gen.render.pages import plan
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, override
 
+from portal_gen.app import load_portal
 from portal_gen.errors import TemplateRenderError
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
+from portal_gen.render.pages import plan
 
 
 def test_plan_lists_every_page(sample_copy: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal_gen.sanitize import description_html
+from portal_gen.render.sanitize import description_html
 
 
 def test_markdown_stays_and_scripts_go() -> None:

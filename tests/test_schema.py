@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from portal_gen.cli import main
-from portal_gen.schema import json_schemas
-from portal_gen.yamldoc import parse_yaml
+from portal_gen.read.yamldoc import parse_yaml
+from portal_gen.render.json_schemas import json_schemas
 
 
 def _schema(name: str) -> dict:

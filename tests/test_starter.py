@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from conftest import REPO, build
 
 from portal_gen.cli import main
-from portal_gen.starter import starter_files
-from portal_gen.yamldoc import parse_yaml
+from portal_gen.read.yamldoc import parse_yaml
+from portal_gen.render.starter import starter_files
 
 WORKFLOW = ".github/workflows/portal.yml"
 

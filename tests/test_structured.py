@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import SAMPLE_TODAY, PortalWriter
 
-from portal_gen.pipeline import load_portal
-from portal_gen.render import plan
+from portal_gen.app import load_portal
+from portal_gen.render.pages import plan
 
 
 def _jsonld(page: bytes) -> dict:

@@ -6,9 +6,9 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
-from portal_gen import swap
 from portal_gen.mkdocs_plugin import PortalPlugin
-from portal_gen.write import write
+from portal_gen.output import swap
+from portal_gen.output.write import write
 
 
 def _folders(tmp_path: Path) -> tuple[Path, Path]:

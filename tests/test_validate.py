@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, problems
 
-from portal_gen.pipeline import load_portal
+from portal_gen.app import load_portal
 
 TIERS = """\
 tiers:

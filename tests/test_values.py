@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal_gen.values import canonical, parse_money, parse_number
+from portal_gen.model.values import canonical, parse_money, parse_number
 
 
 @pytest.mark.parametrize(

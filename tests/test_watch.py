@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY
 
+from portal_gen.app import generate
 from portal_gen.errors import InvalidDataError
-from portal_gen.pipeline import generate
-from portal_gen.watch import Regeneration, Watcher
+from portal_gen.host.watch import Regeneration, Watcher
 
 TITLE = "title: Kids' yoga with Lotus Tree Yoga\n"
 

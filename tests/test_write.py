@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from portal_gen import swap, tree
 from portal_gen.errors import OutputError
-from portal_gen.write import write
+from portal_gen.output import swap, tree
+from portal_gen.output.write import write
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -239,7 +239,7 @@ def test_top_level_dot_folders_are_left_alone(tmp_path: Path) -> None:
 
 def test_serve_fills_the_spare_between_saves(tmp_path: Path) -> None:
     """With a memo, the first write starts filling the spare, so the first save links nothing."""
-    from portal_gen.memo import Memo
+    from portal_gen.incremental.memo import Memo
 
     memo = Memo()
     out = tmp_path / "out"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, copy_sample
 
-from portal_gen.pipeline import generate
+from portal_gen.app import generate
 
 pytest.importorskip("zensical")
 

@@ -1,0 +1,171 @@
+"""The commands, composed from the stages: read, check, render, write.
+
+The adapters (the CLI and the MkDocs plugin) build one ``Run`` (the portal's folder, the day,
+whether ``serve``'s reuse is on, whether a second core may be used) and call a command with
+it; nothing below reads the clock, the environment or the working directory.
+
+Every stage before the writer only gathers and checks, so when any file has a problem the
+output folders are never touched and the last good site stays as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal_gen.check.portal import Today, assemble, resolve_today
+from portal_gen.incremental.session import Session
+from portal_gen.model.portal import NewsletterIssue, Portal
+from portal_gen.output.tree import TreeMemory
+from portal_gen.output.write import WriteReport, write
+from portal_gen.read.sources import read_sources
+from portal_gen.render import ical, json_schemas, mail, starter
+from portal_gen.render.environment import Templates
+from portal_gen.render.pages import plan
+from portal_gen.reuse import reusing
+from portal_gen.second_core import on_second_core
+
+__all__ = [
+    "Run",
+    "Today",
+    "check",
+    "generate",
+    "init_portal",
+    "load_portal",
+    "newsletter_email",
+    "write_schemas",
+]
+
+#: The staging folder MkDocs builds from, relative to the portal's folder.
+STAGING = Path("build") / "docs"
+#: Where e-mails are written, relative to the portal's folder.
+EMAIL_FOLDER = Path("build") / "email"
+#: The owner's folders: never written to.
+SOURCE_FOLDERS = ("data", "content", "theme_overrides")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one command runs on, decided by an adapter."""
+
+    #: The portal's folder (the one holding data/ and mkdocs.yml).
+    root: Path
+    #: The day to build for, or the moment whose date in the site's zone is that day.
+    today: Today
+    #: ``serve``'s reuse between regenerations; None for a one-off run.
+    session: Session | None = None
+    #: Whether the calendars may be made on a second processor core meanwhile.
+    parallel: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return self.root.resolve()
+
+
+def _owner_folders(root: Path) -> list[Path]:
+    """What the writer must never write into, around or over."""
+    return [root / name for name in SOURCE_FOLDERS]
+
+
+@contextlib.contextmanager
+def _reusing(run: Run) -> Iterator[None]:
+    if run.session is None:
+        yield
+        return
+    with run.session.regeneration() as reuser, reusing(reuser):
+        yield
+
+
+def _read(run: Run) -> tuple[Portal, Templates]:
+    sources, errors = read_sources(run.folder)
+    return assemble(sources, errors, run.today), Templates(sources.overrides)
+
+
+def load_portal(run: Run) -> Portal:
+    """Read and validate the portal; raise ``InvalidDataError`` with every problem."""
+    with _reusing(run):
+        return _read(run)[0]
+
+
+def check(run: Run) -> Portal:
+    """Validate everything and render every page, and the newest issue's e-mail, in memory
+    (so a broken template override fails here too), but write nothing."""
+    portal, templates = _read(run)
+    plan(portal, templates)
+    newest = (portal.issues or portal.unpublished)[:1]
+    for issue in newest:
+        mail.render_email(portal, templates, issue.slug)
+    return portal
+
+
+@dataclass
+class Generated:
+    """The result of ``generate``: the portal that was rendered and what was written."""
+
+    portal: Portal
+    output: Path
+    report: WriteReport
+
+
+def generate(run: Run) -> Generated:
+    """Validate everything, render everything, then write the staging folder."""
+    root = run.folder
+    with _reusing(run):
+        portal, templates = _read(run)
+        # The calendars need nothing the pages make: with a second core, they are made
+        # there while the pages render (see ``second_core``).
+        with on_second_core(ical.calendar_files, portal, allowed=run.parallel) as calendars:
+            pages = plan(portal, templates)
+            files = dict(sorted({**pages, **calendars.result()}.items()))
+    output = root / STAGING
+    memory: TreeMemory | None = run.session.tree_memory(output) if run.session is not None else None
+    report = write(files, output, protected=_owner_folders(root), memory=memory)
+    return Generated(portal, output, report)
+
+
+@dataclass
+class WrittenEmail:
+    """The result of ``newsletter_email``: the issue and the files written for it."""
+
+    issue: NewsletterIssue
+    service: str
+    output: Path
+    files: list[str]
+    on_site: bool  # published: not a draft, and dated today or earlier
+
+
+def newsletter_email(run: Run, slug: str, with_eml: bool = False) -> WrittenEmail:
+    """Validate everything, then write issue ``slug`` as an e-mail into ``build/email/``
+    (the e-mails of other issues stay)."""
+    root = run.folder
+    portal, templates = _read(run)
+    issue = mail.find_issue(portal, slug)
+    files = mail.email_files(portal, templates, issue.slug, with_eml)
+    output = root / EMAIL_FOLDER
+    write(files, output, protected=_owner_folders(root), prune=False)
+    on_site = any(shown.slug == issue.slug for shown in portal.issues)
+    return WrittenEmail(issue, portal.site.newsletter_service, output, sorted(files), on_site)
+
+
+def write_schemas(run: Run) -> tuple[Path, WriteReport]:
+    """Write the JSON Schemas editors use into ``schemas/`` (other files there are kept)."""
+    root = run.folder
+    output = root / json_schemas.FOLDER
+    report = write(json_schemas.json_schemas(), output, protected=_owner_folders(root), prune=False)
+    return output, report
+
+
+def init_portal(
+    run: Run, name: str, url: str, timezone: str, locale: str = "en_US", currency: str = "USD"
+) -> list[str]:
+    """Create a new portal in ``run.root`` (which may exist, but must not hold a portal);
+    return the files written."""
+    root = run.folder
+    # The first issue is dated today where the shop is, so it is published from the start.
+    day = resolve_today(run.today, starter.starter_zone(timezone))
+    files = starter.starter_files(name, url, timezone, day, locale, currency)
+    starter.check_free(root, files)
+    write(files, root, prune=False, dotfiles=True)
+    return list(files)

@@ -1,0 +1,1 @@
+"""What only the adapters touch: the clock, file watching, and MkDocs' output read back."""

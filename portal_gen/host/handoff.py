@@ -1,0 +1,21 @@
+"""How portal-gen's own commands tell the MkDocs plugin in the MkDocs they start that they
+have generated already, so that nothing is generated twice."""
+
+from __future__ import annotations
+
+import os
+
+#: Set in the environment of the MkDocs that ``portal-gen build`` and ``serve`` run.
+ACTIVE_ENV = "PORTAL_GEN_ACTIVE"
+
+
+def generated_by_caller() -> bool:
+    """Whether this process is an MkDocs started by portal-gen, which has generated already."""
+    return bool(os.environ.get(ACTIVE_ENV))
+
+
+def child_environment() -> dict[str, str]:
+    """The environment for an MkDocs started by portal-gen."""
+    # Material prints a banner about its successor on every build; owners cannot act on it
+    # (moving to Zensical is the project's job), so keep their output to what matters.
+    return {"NO_MKDOCS_2_WARNING": "1", **os.environ, ACTIVE_ENV: "1"}

@@ -1,0 +1,159 @@
+"""``serve``'s reuse: what one regeneration may take from the ones before it.
+
+A ``Session`` lives as long as ``serve``. During each regeneration it is the ``Reuser`` that
+steps marked ``@reusable`` go through (see ``portal_gen.reuse``): a step's result is kept
+under the fingerprint of its arguments, and handed back when a later call has arguments
+with the same fingerprint. For a step with a ``tracked`` argument (a page and its portal),
+the argument is replaced by a ``Recording`` and the result is handed back only when the
+new portal answers every recorded question the same way.
+
+Dependencies are recorded as the steps run: a step called inside another (a card inside an
+events page) is noted as part of it, so reusing the page keeps the card too, and what the
+card read is what the page read. What a regeneration did not ask for is forgotten at its end.
+When anything about an argument is unknown, the step is computed, never guessed.
+"""
+
+from __future__ import annotations
+
+import gc
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from portal_gen.incremental.fingerprint import Fingerprints, Unsure
+from portal_gen.incremental.reads import Question, Recording, still_true
+from portal_gen.output.tree import TreeMemory
+
+Key = tuple[str, bytes]
+
+
+@dataclass
+class _Entry:
+    result: Any
+    #: For a tracked step: what it asked of the tracked argument.
+    log: list[Question] | None
+    #: The steps it called, kept whenever it is.
+    inner: set[Key] = field(default_factory=set)
+
+
+@dataclass
+class _Frame:
+    """A step being computed: the steps it calls, and its recording if tracked."""
+
+    inner: set[Key] = field(default_factory=set)
+    recording: Recording | None = None
+
+
+class Session:
+    """What ``serve`` keeps between regenerations."""
+
+    def __init__(self) -> None:
+        self.fingerprints = Fingerprints()
+        self._entries: dict[Key, _Entry] = {}
+        self._used: set[Key] = set()
+        self._stack: list[_Frame] = []
+        self._signatures: dict[Callable[..., Any], tuple[str, inspect.Signature]] = {}
+        self._trees: dict[Path, TreeMemory] = {}
+        #: How many step results were handed back and computed in the last regeneration.
+        self.reused = self.computed = 0
+
+    def tree_memory(self, folder: Path) -> TreeMemory:
+        """What the writer remembers of ``folder`` between regenerations."""
+        return self._trees.setdefault(folder, TreeMemory())
+
+    @contextmanager
+    def regeneration(self) -> Iterator[Session]:
+        """One regeneration: steps go through this session; afterwards, what it did not use
+        is forgotten."""
+        self._used = set()
+        self.reused = self.computed = 0
+        try:
+            yield self
+        finally:
+            self._stack.clear()
+            self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+            self.fingerprints.sweep()
+            # What is kept lives for the whole session: move it out of the cycle collector's
+            # way, so that its passes over a regeneration's short-lived objects stay short
+            # (a full pass over everything kept made a one-line edit twice as slow).
+            gc.freeze()
+
+    def call(
+        self, function: Callable[..., Any], tracked: str | None, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        name, signature = self._signature(function)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        target = None
+        if tracked is not None:
+            target = arguments.pop(tracked)
+            if isinstance(target, Recording):  # a card given the page's stand-in: track the portal
+                target = target.target
+        try:
+            key: Key = (name, self.fingerprints.of(tuple(arguments.items())))
+        except Unsure:
+            self.computed += 1
+            return function(*args, **kwargs)
+        entry = self._entries.get(key)
+        if entry is not None and (entry.log is None or still_true(entry.log, target, self.fingerprints)):
+            self.reused += 1
+            self._keep(key)
+            self._note(key, entry.log, target)
+            return entry.result
+        self.computed += 1
+        frame = _Frame(recording=Recording(target, self.fingerprints) if tracked is not None else None)
+        if frame.recording is not None:
+            bound.arguments[tracked] = frame.recording  # type: ignore[index]
+        self._stack.append(frame)
+        try:
+            result = function(*bound.args, **bound.kwargs)
+        finally:
+            self._stack.pop()
+        log = frame.recording.log if frame.recording is not None else None
+        self._entries[key] = _Entry(result, log, frame.inner)
+        self._used.add(key)
+        self._note(key, log, target)
+        return result
+
+    def _signature(self, function: Callable[..., Any]) -> tuple[str, inspect.Signature]:
+        known = self._signatures.get(function)
+        if known is None:
+            known = self._signatures[function] = (
+                f"{function.__module__}.{function.__qualname__}",
+                inspect.signature(function),
+            )
+        return known
+
+    def _note(self, key: Key, log: list[Question] | None, target: Any) -> None:
+        """Tell the step this one ran inside (if any) that it depends on it."""
+        if not self._stack:
+            return
+        outer = self._stack[-1]
+        outer.inner.add(key)
+        if log is not None and outer.recording is not None:
+            if outer.recording.target is target:
+                outer.recording.extend(log)
+            else:  # read of another object: the outer step cannot check it, so never reuse it
+                outer.recording.extend([_NEVER])
+
+    def _keep(self, key: Key) -> None:
+        """``key`` is reused: keep what it called as well."""
+        waiting = [key]
+        while waiting:
+            current = waiting.pop()
+            if current in self._used and current != key:
+                continue
+            self._used.add(current)
+            entry = self._entries.get(current)
+            if entry is not None:
+                waiting.extend(inner for inner in entry.inner if inner not in self._used)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_NEVER = Question("\x00never", None, b"")

@@ -1,0 +1,138 @@
+"""The Jinja environment: the owner's template overrides first, then the defaults shipped in the
+package, and template errors named by file and line.
+
+One template per page type lives in ``portal_gen/templates/pages/``, repeated cards in
+``partials/``; an owner overrides any of them by placing a file with the same relative name
+under ``theme_overrides/portal/``. The reader reads those files; rendering never touches the
+disk for them, so the same ``Templates`` always give the same pages.
+
+Templates are Markdown with Jinja inside and keep the ``.md`` ending on purpose: MkDocs
+copies every other file it finds in the theme's ``custom_dir`` into the published site, but
+skips Markdown and HTML, so an owner's overrides never leak onto the web.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from portal_gen.errors import TemplateRenderError
+from portal_gen.render.formatting import html_text, link_target, markdown_text, meta_text
+from portal_gen.reuse import reusable
+
+#: Where owners put template overrides, as the portal's messages name it.
+OVERRIDES = "theme_overrides/portal"
+_PACKAGE_TEMPLATES = str(resources.files("portal_gen") / "templates")
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The owner's template overrides, as read: (name under ``theme_overrides/portal/``, text)."""
+
+    overrides: tuple[tuple[str, bytes], ...] = ()
+
+
+class _Overrides(jinja2.BaseLoader):
+    """The owner's templates from memory, each named by where the owner keeps it, so that an
+    error in one is reported at ``theme_overrides/portal/<name>:<line>``."""
+
+    def __init__(self, templates: Templates) -> None:
+        self._sources = dict(templates.overrides)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        data = self._sources.get(template)
+        if data is None:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise jinja2.TemplateSyntaxError(
+                f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+                data[: error.start].count(b"\n") + 1,
+                template,
+                f"{OVERRIDES}/{template}",
+            ) from None
+        return text, f"{OVERRIDES}/{template}", lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self._sources)
+
+
+@reusable()
+def environment(templates: Templates, markdown_pages: bool = True) -> jinja2.Environment:
+    """Jinja with the owner's overrides first, then the defaults shipped in the package.
+
+    Page templates are Markdown and escape values for Markdown too; without
+    ``markdown_pages`` (the e-mail templates) ``.html`` escapes for HTML and ``.txt`` not at all.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([_Overrides(templates), jinja2.PackageLoader("portal_gen", "templates")]),
+        undefined=jinja2.StrictUndefined,
+        # Pages are Markdown that may hold HTML: escape for both, unless a filter says the
+        # value is already markup.
+        autoescape=True if markdown_pages else jinja2.select_autoescape(["html"]),
+        finalize=markdown_text if markdown_pages else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Templates do not change while an environment lives: skip the stat per page.
+        auto_reload=False,
+    )
+    env.filters["url"] = link_target
+    env.filters["paragraphs"] = paragraphs
+    env.filters["html"] = html_text
+    env.filters["meta_text"] = meta_text
+    return env
+
+
+def paragraphs(text: str | None) -> list[Markup]:
+    """Plain text split on blank lines, each paragraph escaped for Markdown."""
+    if not text:
+        return []
+    return [markdown_text(part) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def template_error(error: Exception) -> TemplateRenderError | None:
+    """Name the template file and line an error came from, the way data errors do.
+
+    None when a non-Jinja error did not come from an owner's override: data is validated
+    before rendering, so that is a bug in portal-gen and deserves its traceback.
+    """
+    where = ""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        owner = frame.filename.startswith(OVERRIDES + "/")
+        if owner or frame.filename.startswith(_PACKAGE_TEMPLATES):
+            if not isinstance(error, jinja2.TemplateError) and not owner:
+                return None
+            where = _display_path(frame.filename) + f":{frame.lineno}:1: "
+            break
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = _display_path(error.filename) + f":{error.lineno}:1: "
+    detail = f"nothing is known by {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+    return TemplateRenderError(f"{where}template error: {detail}")
+
+
+def _display_path(filename: str) -> str:
+    """An owner's template as the owner names it; one of ours by its place in the package."""
+    if filename.startswith(_PACKAGE_TEMPLATES):
+        return "portal_gen/templates" + filename[len(_PACKAGE_TEMPLATES) :]
+    return filename
+
+
+def render_template(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
+    """``template`` rendered with ``context``; an error in a template names its file and line."""
+    try:
+        return env.get_template(template).render(context)
+    except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
+        # An owner's override asking for something that is not there: name its line.
+        reported = template_error(error)
+        if reported is None:
+            raise
+        raise reported from error

@@ -1,0 +1,163 @@
+"""Newsletter feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1 (the json module).
+
+Feed readers show an item away from the site, so each item carries the issue's full HTML
+with every link and image made absolute. Everything that could change between builds is
+pinned to the data: GUIDs are the issues' addresses, dates come from front matter, and the
+feed's own "updated" time is the newest issue's date, never the build clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html import unescape
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+import markdown
+from feedgen.feed import FeedGenerator
+
+from portal_gen.addresses import (
+    ATOM,
+    JSON_FEED,
+    NEWSLETTER,
+    NEWSLETTER_TAGS,
+    RSS,
+    SECTION_SITEMAP,
+    absolute,
+    full_link,
+    issue_path,
+)
+from portal_gen.model.portal import NewsletterIssue
+from portal_gen.model.records import Site
+from portal_gen.reuse import reusable
+
+#: The Markdown extensions of the site that matter for an issue's body.
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_LINK = re.compile(r"""\b(href|src)=("([^"]*)"|'([^']*)')""")
+#: When there is no issue yet, a fixed date keeps the empty feeds reproducible.
+_NO_ISSUE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def issue_url(site: Site, issue: NewsletterIssue) -> str:
+    return absolute(site.url, issue_path(issue))
+
+
+def absolute_url(site: Site, target: str) -> str:
+    """A link as written in ``newsletter/<slug>.md``, as a full address on the site."""
+    return full_link(site.url, NEWSLETTER, target)
+
+
+def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
+    """The full address of the issue's cover image (a path under content/, or a link)."""
+    if not issue.image:
+        return None
+    return issue.image if "://" in issue.image else absolute_url(site, "/" + quote(issue.image))
+
+
+def issue_html(site: Site, body: str) -> str:
+    """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
+    # XML cannot carry control characters at all; they are invisible in a page anyway.
+    html = _CONTROL.sub("", markdown.markdown(body, extensions=EXTENSIONS))
+
+    def absolute(match: re.Match[str]) -> str:
+        # Markdown writes some addresses as entities (an auto-linked e-mail address), and raw
+        # HTML in an issue may quote with either mark: decode before judging, encode after.
+        target = unescape(match[3] if match[3] is not None else match[4])
+        return f'{match[1]}="{escape(absolute_url(site, target), {chr(34): "&quot;"})}"'
+
+    return _LINK.sub(absolute, html)
+
+
+def _published(issue: NewsletterIssue, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(issue.date, dt.time(), tzinfo=zone)
+
+
+@reusable()
+def newsletter_feeds(
+    site: Site, published: tuple[NewsletterIssue, ...], shown: tuple[tuple[str, str], ...]
+) -> dict[str, bytes]:
+    """RSS, Atom and JSON Feed of the newest published issues (newest first), and the
+    newsletter's sitemap; ``shown`` pairs each issue's slug with its Markdown, data blocks
+    already rendered."""
+    zone = ZoneInfo(site.timezone)
+    bodies = dict(shown)
+    issues = published[: site.newsletter_feed_items]
+    archive = absolute(site.url, NEWSLETTER)
+    title = f"{site.name} newsletter"
+    description = site.tagline or f"News and events from {site.name}."
+    updated = _published(issues[0], zone) if issues else _NO_ISSUE
+    contents = {issue.slug: issue_html(site, bodies[issue.slug]) for issue in issues}
+
+    def generator(self_path: str, content_type: str) -> FeedGenerator:
+        feed = FeedGenerator()
+        feed.id(archive)
+        feed.title(title)
+        feed.description(description)
+        # feedgen takes the last link given as RSS's channel <link>: the archive page.
+        feed.link(href=absolute(site.url, self_path), rel="self")
+        feed.link(href=archive, rel="alternate")
+        feed.language(site.locale.split("_")[0])
+        feed.updated(updated)
+        feed.lastBuildDate(updated)
+        feed.generator("portal-gen")
+        for issue in issues:
+            entry = feed.add_entry(order="append")
+            url = issue_url(site, issue)
+            entry.id(url)
+            entry.guid(url, permalink=True)
+            entry.title(issue.title)
+            entry.link(href=url)
+            entry.published(_published(issue, zone))
+            entry.updated(_published(issue, zone))
+            if issue.summary:
+                entry.summary(issue.summary)
+            for tag in issue.tags:
+                entry.category(term=tag)
+            entry.content(contents[issue.slug], type=content_type)
+        return feed
+
+    # RSS puts HTML in content:encoded (CDATA); Atom wants it typed as html.
+    rss = generator(RSS, "CDATA").rss_str(pretty=True)
+    atom = generator(ATOM, "html").atom_str(pretty=True)
+
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "description": description,
+        "home_page_url": archive,
+        "feed_url": absolute(site.url, JSON_FEED),
+        "language": site.locale.replace("_", "-"),
+        "items": [
+            {
+                "id": issue_url(site, issue),
+                "url": issue_url(site, issue),
+                "title": issue.title,
+                "content_html": contents[issue.slug],
+                **({"summary": issue.summary} if issue.summary else {}),
+                **({"tags": list(issue.tags)} if issue.tags else {}),
+                **({"image": cover_url(site, issue)} if issue.image else {}),
+                "date_published": _published(issue, zone).isoformat(),
+            }
+            for issue in issues
+        ],
+    }
+    text = json.dumps(json_feed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return {RSS: rss, ATOM: atom, JSON_FEED: text.encode("utf-8"), SECTION_SITEMAP: sitemap(site, published)}
+
+
+def sitemap(site: Site, issues: tuple[NewsletterIssue, ...]) -> bytes:
+    """A sitemap of the newsletter's pages (a sitemap may cover the folder it sits in)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_SITEMAP_NS}">']
+    latest = issues[0].date.isoformat() if issues else None
+    pages = [(absolute(site.url, NEWSLETTER), latest), (absolute(site.url, NEWSLETTER_TAGS), latest)]
+    pages += [(issue_url(site, issue), issue.date.isoformat()) for issue in issues]
+    for url, day in pages:
+        modified = f"<lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{modified}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,176 @@
+"""Template filters: dates, times and money in the site's locale; text made safe for Markdown.
+
+Everything a template prints goes through ``markdown_text`` unless a filter already returned
+``Markup``: owner and customer text is data, so a ``*`` or ``<`` in it must show as typed
+instead of turning into emphasis or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup
+
+from portal_gen.model.portal import Occurrence
+from portal_gen.model.records import Result
+
+#: Runs of ASCII white space; typographic spaces (thin, no-break) that babel uses are kept.
+_LINE_BREAKS = re.compile(r"[ \t\r\n\f\v]+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
+#: What makes a line a list item or a numbered item when it starts one.
+_LINE_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
+#: ``:material-check:`` would become an icon.
+_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
+
+
+def markdown_text(value: Any) -> Markup:
+    """Plain text for Markdown, shown exactly as typed wherever a template puts it.
+
+    The text becomes one line; inline markup (emphasis, links, code, HTML), line-start
+    markup (headings, lists, a lone "---" or "===" that would underline the line above),
+    emoji shortcodes and table pipes are all neutralised.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = _LINE_BREAKS.sub(" ", str(value)).strip()
+    text = html.escape(text, quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda match: match[1][:-1] + "\\" + match[1][-1], text)
+    if text and set(text) <= {"=", "-", " "}:
+        text = text.replace("=", "&#61;").replace("-", "&#45;")
+    text = _SHORTCODE.sub("&#58;", text)
+    # A pipe would split a table cell; the entity renders as | everywhere.
+    return Markup(text.replace("|", "&#124;"))
+
+
+def meta_text(value: Any) -> str:
+    """Text for page metadata (front matter): one line, HTML-escaped, because MkDocs and
+    Material print metadata into the page's <head> as they find it."""
+    return html.escape(_LINE_BREAKS.sub(" ", str(value)).strip(), quote=True)
+
+
+def link_target(url: str) -> Markup:
+    """A URL safe to put inside Markdown's ``[text](url)``: no spaces, parentheses or quotes."""
+    return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))
+
+
+def plural(unit: str) -> str:
+    """The English plural of a unit owners write in the singular."""
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit + "es"
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + "s"
+
+
+def html_text(value: object) -> Markup:
+    """Text for a raw HTML block, where Markdown is not read: escape HTML only."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(_LINE_BREAKS.sub(" ", str(value)).strip(), quote=True))
+
+
+class Formatter:
+    """Locale-aware formatting for one site (locale, currency, zone)."""
+
+    def __init__(self, locale: str, currency: str, zone: ZoneInfo) -> None:
+        self.locale = Locale.parse(locale)
+        self.currency = currency
+        self.zone = zone
+        short_time = self.locale.time_formats["short"].pattern
+        self.hours = "hm" if "a" in short_time else "Hm"
+        # The same occurrence is shown on the events page, its own page, the home page and
+        # in newsletters; Babel's interval formatting is the slow part of a card.
+        self._when: dict[tuple[dt.date, dt.date], str] = {}
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        """``November 28, 2026`` (long), ``Saturday, November 28, 2026`` (full), or a skeleton."""
+        if style in ("short", "medium", "long", "full"):
+            return format_date(value, style, locale=self.locale)
+        return format_skeleton(style, value, locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        """``November 2026``: the heading events are grouped under."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        return format_time(value.astimezone(self.zone), "short", locale=self.locale)
+
+    def when(self, occurrence: Occurrence) -> str:
+        """When an occurrence happens, in the site's zone, as a person would say it."""
+        key = (occurrence.start, occurrence.end)
+        found = self._when.get(key)
+        if found is None:
+            if len(self._when) > 100_000:  # serve left running for months: start afresh
+                self._when.clear()
+            found = self._when[key] = self._spoken(occurrence.start, occurrence.end)
+        return found
+
+    def _spoken(self, start: dt.date, end: dt.date) -> str:
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+            if start.date() == end.date():
+                day = format_date(start.date(), "full", locale=self.locale)
+                hours = format_interval(start.time(), end.time(), self.hours, locale=self.locale)
+                return f"{day}, {hours}"
+            return format_interval(start, end, f"yMMMEd{self.hours}", locale=self.locale)
+        if start == end:
+            return format_date(start, "full", locale=self.locale)
+        return format_interval(start, end, "yMMMEd", locale=self.locale)
+
+    def local_when(self, occurrence: Occurrence) -> str | None:
+        """For an event kept in another zone, its time there ("10:00 AM Central European Time"),
+        so a customer abroad is not left converting; None for events in the site's zone."""
+        zone = occurrence.event.timezone
+        start = occurrence.start
+        if not zone or zone == self.zone.key or not isinstance(start, dt.datetime):
+            return None
+        there = ZoneInfo(zone)
+        name = get_timezone_name(there, "long", locale=self.locale, zone_variant="generic")
+        return f"{format_time(start.astimezone(there), 'short', locale=self.locale)} {name}"
+
+    def zone_name(self) -> str:
+        """``Central Time``: the site's zone as people call it."""
+        return get_timezone_name(self.zone, "long", locale=self.locale, zone_variant="generic")
+
+    def money(self, amount: Decimal) -> str:
+        """An amount in the site's currency; whole amounts without cents (``$500``)."""
+        if amount == amount.to_integral_value():
+            pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+            whole = re.sub(r"\.0+", "", pattern)
+            return format_currency(
+                amount, self.currency, format=whole, locale=self.locale, currency_digits=False
+            )
+        return format_currency(amount, self.currency, locale=self.locale)
+
+    def price(self, amount: Decimal) -> str:
+        return "Free" if amount == 0 else self.money(amount)
+
+    def quantity(self, value: Decimal, unit: str | None) -> str:
+        """``9 hours``, ``1 hour``, ``$985``: a measured amount with its (singular) unit."""
+        if unit == "money":
+            return self.money(value)
+        number = format_decimal(value, locale=self.locale)
+        if not unit:
+            return number
+        return f"{number} {unit if abs(value) == 1 else plural(unit)}"
+
+    def change(self, result: Result) -> str:
+        """``down 8 hours (\u221289%)``: how a story's number moved, in words and percent."""
+        difference = result.change
+        if difference == 0:
+            return "no change"
+        words = f"{'up' if difference > 0 else 'down'} {self.quantity(abs(difference), result.unit)}"
+        if result.percent is None:
+            return words
+        sign = "+" if result.percent > 0 else "\u2212"
+        return f"{words} ({sign}{abs(result.percent)}%)"

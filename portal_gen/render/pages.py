@@ -1,0 +1,217 @@
+"""The site's pages: ``plan(portal, templates) -> {path: bytes}`` for the staging folder.
+
+``plan`` is pure: it reads nothing (the overrides come in ``templates``) and writes nothing;
+the same portal gives the same bytes (sorted keys, no clocks). Each page is one ``render``
+of a template, a step that ``portal-gen serve`` may reuse when the page would read the same
+answers from the portal as last time (see ``portal_gen.reuse``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import posixpath
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup
+
+from portal_gen.addresses import (
+    INDEX_PAGES,
+    STATIC_FILES,
+    absolute,
+    event_feed_path,
+    event_path,
+    issue_path,
+    tag_anchor,
+    tier_feed_path,
+)
+from portal_gen.model import blocks
+from portal_gen.model.blocks import BlockCall
+from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
+from portal_gen.render import feeds, ical, structured
+from portal_gen.render.environment import Templates, environment, render_template
+from portal_gen.render.formatting import Formatter
+from portal_gen.render.sanitize import description_html
+from portal_gen.render.views import by_month, by_tag, by_year, cover, interest_link, perk_groups, summarised
+from portal_gen.reuse import reusable
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    # Thousands of pages link the same few targets from the same few folders.
+    return posixpath.relpath(target, folder)
+
+
+@reusable()
+def formatter(locale: str, currency: str, zone_name: str) -> Formatter:
+    """Dates, times and money for one site (a Formatter keeps what it has formatted)."""
+    from zoneinfo import ZoneInfo
+
+    return Formatter(locale, currency, ZoneInfo(zone_name))
+
+
+class Renderer:
+    """Renders templates for one portal; a page's inputs are the renderer's (see
+    ``__fingerprint__``), its arguments, and what it reads of the portal it shows."""
+
+    def __init__(self, portal: Portal, templates: Templates, recipient: str | None = None) -> None:
+        """``recipient`` is what the greeting block calls the reader: the fallback name on
+        the web, a merge tag's placeholder in an e-mail."""
+        self.portal = portal
+        self.templates = templates
+        self.recipient = portal.site.newsletter_fallback_name if recipient is None else Markup(recipient)
+        self.env = environment(templates)
+        site = portal.site
+        self.fmt = formatter(site.locale, site.currency, site.timezone)
+        tiers = {tier.id: tier for tier in portal.tiers}
+        self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
+        #: The portal as the page being rendered sees it (a recording stand-in, in serve).
+        self._current: Any = portal
+        #: The page being rendered, for the cards rendered inside it.
+        self._page = ""
+        self.helpers = {
+            # Through the portal the page sees, so that what they look up is recorded.
+            "event_by_id": lambda event_id: self._current.event_by_id(event_id),
+            "event_path": event_path,
+            "event_feed_path": event_feed_path,
+            "tier_feed_path": tier_feed_path,
+            "google_link": lambda occurrence: ical.google_link(occurrence, site),
+            "outlook_link": lambda occurrence: ical.outlook_link(occurrence, site),
+            "webcal": lambda path: ical.webcal(absolute(site.url, path)),
+            "event_jsonld": lambda occurrence: structured.script(
+                structured.event_data(occurrence, site, portal.partners)
+            ),
+            "first_occurrence": lambda event: ical.first_occurrence(event, site.timezone),
+            "interest_link": lambda event: interest_link(event, site),
+            "member_program_jsonld": lambda: structured.script(
+                structured.member_program_data(site, portal.tiers, portal.perks)
+            ),
+            "perk_groups": perk_groups(portal.perks),
+            "event_card": self.event_card,
+            "members_only_events": lambda tier: self._current.members_only(tier.id),
+        }
+
+    def __fingerprint__(self) -> object:
+        """What every page may use without asking the portal: the templates, the site's
+        settings (through ``site``, ``fmt`` and the helpers), tiers, perks and partners."""
+        portal = self.portal
+        return (self.templates, portal.site, portal.tiers, portal.perks, portal.partners, self.recipient)
+
+    def expand_blocks(
+        self, path: str, text: str, calls: tuple[BlockCall, ...], as_of: dt.date | None = None
+    ) -> str:
+        """Owner Markdown with its data blocks rendered by their templates; ``as_of`` sets the
+        day "upcoming" counts from (a newsletter issue keeps showing what was coming up then)."""
+        if not calls:
+            return text
+        portal = self.portal if as_of is None else self.portal.as_of(as_of)
+
+        def render(call: BlockCall) -> str:
+            return self.render(path, f"blocks/{call.name}.md", portal=portal, **call.args).decode("utf-8")
+
+        return blocks.expand(text, calls, render)
+
+    def event_card(self, occurrence: Occurrence) -> Markup:
+        """``partials/event_card.md`` for one occurrence, on the page being rendered.
+
+        A render of its own rather than an include, so that a long events page reuses the
+        cards of the occurrences that did not change.
+        """
+        card = self.render(self._page, "partials/event_card.md", portal=self._current, occurrence=occurrence)
+        return Markup(card.decode("utf-8"))
+
+    def render(self, path: str, template: str, portal: Any = None, **extra: Any) -> bytes:
+        """``template`` rendered for the page at ``path``; ``extra`` goes into its context."""
+        return self.page(path, template, self.portal if portal is None else portal, tuple(extra.items()))
+
+    @reusable(tracked="portal")
+    def page(self, path: str, template: str, portal: Any, extra: tuple[tuple[str, Any], ...]) -> bytes:
+        """Render with ``portal`` in the context (the portal shown, or a stand-in recording
+        what the page reads of it)."""
+        here = posixpath.dirname(path) or "."
+
+        def rel(target: str) -> str:
+            """A link from this page to another file of the staging folder."""
+            return _relpath(target, here)
+
+        context = {
+            "portal": portal,
+            "site": self.portal.site,
+            "fmt": self.fmt,
+            "rel": rel,
+            "page_path": path,
+            "by_month": lambda occurrences: by_month(occurrences, self.fmt),
+            "issue_path": issue_path,
+            "tag_anchor": tag_anchor,
+            "description_html": description_html,
+            "recipient": self.recipient,
+            **self.helpers,
+            **dict(extra),
+        }
+        outer, self._current = self._current, portal
+        outer_page, self._page = self._page, path
+        try:
+            text = render_template(self.env, template, context)
+        finally:
+            self._current, self._page = outer, outer_page
+        return text.encode("utf-8")
+
+
+def issue_body(renderer: Renderer, issue: NewsletterIssue) -> str:
+    """The issue's Markdown with its data blocks rendered as of the issue's date."""
+    return renderer.expand_blocks(issue_path(issue), issue.body, issue.blocks, as_of=issue.date)
+
+
+@reusable()
+def static_file(source: str) -> bytes:
+    """A file shipped in the package (the stylesheet)."""
+    return resources.files("portal_gen").joinpath(source).read_bytes()
+
+
+def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
+    """Every page of the staging folder: generated pages, issue pages, static files, owner
+    pages; the calendars are ``ical.calendar_files``."""
+    renderer = Renderer(portal, templates)
+    files: dict[str, bytes] = {}
+    # An issue without a summary takes it from its excerpt, and the archive, the home page
+    # and the feeds all show that summary.
+    issues = tuple(summarised(issue) for issue in portal.issues)
+    portal = dataclasses.replace(portal, issues=issues)
+    renderer.portal = portal
+    bodies = {issue.slug: issue_body(renderer, issue) for issue in issues}
+    for path, template in INDEX_PAGES.items():
+        extra: dict[str, Any] = {}
+        if template == "pages/newsletter.md":
+            extra["years"] = by_year(issues)
+        elif template == "pages/newsletter_tags.md":
+            extra["tags"] = by_tag(issues)
+        files[path] = renderer.render(path, template, **extra)
+    for index, issue in enumerate(issues):
+        # Issues are newest first: the "previous" issue is the older one.
+        newer = issues[index - 1] if index > 0 else None
+        older = issues[index + 1] if index + 1 < len(issues) else None
+        path = issue_path(issue)
+        body = Markup(bodies[issue.slug])
+        files[path] = renderer.render(
+            path, "pages/newsletter_issue.md", issue=issue, body=body, newer=newer, older=older
+        )
+    for event in portal.events:
+        files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
+    shown = tuple((issue.slug, cover(issue) + bodies[issue.slug]) for issue in issues)
+    files.update(feeds.newsletter_feeds(portal.site, issues, shown))
+    for path, source in STATIC_FILES.items():
+        files[path] = static_file(source)
+    for page in portal.pages:
+        if page.blocks:
+            text = page.head + renderer.expand_blocks(page.path, page.body, page.blocks)
+            files[page.path] = text.encode("utf-8")
+        else:
+            files[page.path] = page.data
+    return files
+
+
+def site_files(portal: Portal, templates: Templates) -> dict[str, bytes]:
+    """Everything of the staging folder: the pages and the calendars, in path order."""
+    return dict(sorted({**plan(portal, templates), **ical.calendar_files(portal)}.items()))

@@ -1,0 +1,46 @@
+"""Markdown in data fields, rendered and then cleaned with nh3 to what the field needs.
+
+Most text in the YAML files is plain and is escaped where it is printed (``formatting``). A
+few fields allow Markdown (an event's description); those are rendered here and cleaned
+with an allow-list, so pasted HTML cannot run a script, restyle the page or send readers to
+a ``javascript:`` address. Links stay http, https or mailto; relative links to other pages
+(``kids-yoga.md``, written as in any MkDocs page) are turned into the page's own address,
+because MkDocs does not rewrite links inside HTML it did not render itself.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from portal_gen.addresses import browser_link
+
+#: Block-level Markdown an event description may use.
+DESCRIPTION_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h3", "h4", "h5", "hr", "img", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def description_html(text: str, page_path: str) -> Markup:
+    """An event description: Markdown made into clean HTML for the page at ``page_path``."""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
+
+    def rewrite(tag: str, attribute: str, value: str) -> str:
+        # Only link attributes are touched, never text that merely looks like one.
+        return browser_link(page_path, value) if attribute in ("href", "src") else value
+
+    options = {
+        "tags": DESCRIPTION_TAGS,
+        "attributes": ATTRIBUTES,
+        "url_schemes": URL_SCHEMES,
+        "link_rel": "noopener noreferrer",
+        "strip_comments": True,
+    }
+    # nh3 does not check what the filter returns, so a second pass checks the rewritten links.
+    clean = nh3.clean(nh3.clean(html, attribute_filter=rewrite, **options), **options)
+    # A <div> keeps the HTML one block for Python-Markdown, which passes it through as is.
+    return Markup(f'<div class="portal-description">\n{clean}\n</div>')

@@ -1,0 +1,132 @@
+"""schema.org structured data (JSON-LD) for search engines.
+
+Serialised so that no value can end the ``<script>`` element it sits in: ``<``, ``>`` and
+``&`` are written as JSON unicode escapes, which parse back to the same characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from portal_gen.addresses import TIERS, absolute, event_path
+from portal_gen.model.portal import Occurrence
+from portal_gen.model.records import Partner, Perk, Site, Tier
+
+_STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
+
+
+def _address(site: Site, path_or_url: str) -> str:
+    """A content path (images/yoga.jpg) as a full address on the site; a link as it is."""
+    return path_or_url if "://" in path_or_url else absolute(site.url, path_or_url)
+
+
+def _iso(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner]) -> dict[str, Any]:
+    """An Event with Google's required fields and the recommended ones the data has."""
+    event = occurrence.event
+    places: list[dict[str, Any]] = []
+    if event.location is not None:
+        # An event without its own address is at the shop, unless a partner hosts it.
+        address = event.location.address or (None if event.partner else site.contact.address)
+        place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
+        if address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": address}
+        places.append(place)
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.online})
+    if not places and site.contact.address:
+        places.append({"@type": "Place", "name": site.name, "address": site.contact.address})
+    mode = "Mixed" if len(places) > 1 and event.online else ("Online" if event.online else "Offline")
+    organizers: list[dict[str, Any]] = [{"@type": "Organization", "name": site.name, "url": site.url}]
+    if event.partner:
+        partner = partners[event.partner]
+        organizers.append(
+            {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+        )
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _iso(occurrence.start),
+        "endDate": _iso(occurrence.end),
+        "eventStatus": f"https://schema.org/{_STATUS[event.status]}",
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": organizers[0] if len(organizers) == 1 else organizers,
+        "url": absolute(site.url, event_path(event)),
+        "offers": {
+            "@type": "Offer",
+            "price": str(event.price),
+            "priceCurrency": site.currency,
+            "url": event.registration
+            if event.registration and "://" in event.registration
+            else absolute(site.url, event_path(event)),
+            "availability": f"https://schema.org/{'Discontinued' if event.cancelled else 'InStock'}",
+        },
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if event.image:
+        data["image"] = [_address(site, event.image)]
+    return data
+
+
+def script(data: dict[str, Any]) -> Markup:
+    """A ``<script type="application/ld+json">`` element that data cannot break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+_BENEFITS = {
+    "shipping": "TierBenefitLoyaltyShipping",
+    "price": "TierBenefitLoyaltyPrice",
+    "returns": "TierBenefitLoyaltyReturns",
+    "points": "TierBenefitLoyaltyPoints",
+}
+
+
+def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, ...]) -> dict[str, Any]:
+    """The tiers as a schema.org MemberProgram, attached to the business (Organization)."""
+    url = absolute(site.url, TIERS)
+    program_tiers = []
+    for tier in tiers:
+        entry: dict[str, Any] = {"@type": "MemberProgramTier", "@id": f"{url}#{tier.id}", "name": tier.name}
+        benefits = sorted(
+            {f"https://schema.org/{_BENEFITS[p.benefit]}" for p in perks if p.benefit and p.value(tier.id)}
+        )
+        if benefits:
+            entry["hasTierBenefit"] = benefits
+        if tier.price is not None:
+            entry["hasTierRequirement"] = {
+                "@type": "UnitPriceSpecification",
+                "price": str(tier.price),
+                "priceCurrency": site.currency,
+            }
+        elif tier.threshold > 0:
+            entry["hasTierRequirement"] = {
+                "@type": "MonetaryAmount",
+                "value": str(tier.threshold),
+                "currency": site.currency,
+            }
+        program_tiers.append(entry)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.name,
+        "url": site.url,
+        "hasMemberProgram": {
+            "@type": "MemberProgram",
+            "name": f"{site.name} member tiers",
+            "description": f"Every customer of {site.name} gets the same service; higher tiers add services.",
+            "url": url,
+            "hasTiers": program_tiers,
+        },
+    }

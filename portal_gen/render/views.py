@@ -1,0 +1,83 @@
+"""What templates show, derived from the portal: events under months, perks under categories,
+issues by year and by tag, an issue's cover and summary, where "I'm interested" goes."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from itertools import groupby
+from urllib.parse import quote, urlencode
+
+import markdown
+
+from portal_gen.addresses import tag_anchor
+from portal_gen.model import blocks
+from portal_gen.model.portal import MORE, NewsletterIssue, Occurrence
+from portal_gen.model.records import Event, Perk, Site
+from portal_gen.render import feeds
+from portal_gen.render.formatting import Formatter, link_target, markdown_text
+from portal_gen.render.plaintext import one_line
+from portal_gen.reuse import reusable
+
+
+def interest_link(event: Event, site: Site) -> str:
+    """Where "I'm interested" goes: the owner's form, else an e-mail to the shop."""
+    if site.interest_form:
+        return site.interest_form
+    address = site.contact.email or ""
+    return f"mailto:{address}?" + urlencode({"subject": f"I'm interested: {event.title}"}, quote_via=quote)
+
+
+def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[str, list[Occurrence]]]:
+    """Occurrences under month headings, keeping their order."""
+    return [
+        (fmt.month(first_day), list(group))
+        for first_day, group in groupby(occurrences, key=lambda o: o.first_day(fmt.zone).replace(day=1))
+    ]
+
+
+def perk_groups(perks: Iterable[Perk]) -> list[tuple[str | None, list[Perk]]]:
+    """Perks under their categories, in the order the owner first used each category."""
+    groups: dict[str | None, list[Perk]] = {}
+    for perk in perks:
+        groups.setdefault(perk.category, []).append(perk)
+    return list(groups.items())
+
+
+def by_year(issues: Iterable[NewsletterIssue]) -> list[tuple[int, list[NewsletterIssue]]]:
+    return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.date.year)]
+
+
+def by_tag(issues: Iterable[NewsletterIssue]) -> list[tuple[str, str, list[NewsletterIssue]]]:
+    """Each tag (by name) with its anchor and its issues, newest first."""
+    tagged: dict[str, tuple[str, list[NewsletterIssue]]] = {}
+    for issue in issues:
+        for tag in issue.tags:
+            # "gift ideas" and "gift-ideas" share an anchor, so they share a section.
+            tagged.setdefault(tag_anchor(tag), (tag, []))[1].append(issue)
+    return [(tag, anchor, found) for anchor, (tag, found) in sorted(tagged.items(), key=lambda i: i[1][0])]
+
+
+def cover(issue: NewsletterIssue) -> str:
+    """The issue's cover image as Markdown, written from ``newsletter/<slug>.md``."""
+    if not issue.image:
+        return ""
+    target = issue.image if "://" in issue.image else f"../{issue.image}"
+    return f"![{markdown_text(issue.image_alt or '')}]({link_target(target)})\n\n"
+
+
+@reusable()
+def summarised(issue: NewsletterIssue) -> NewsletterIssue:
+    """The issue with the summary the archive, the home page and the feeds show."""
+    return dataclasses.replace(issue, summary=excerpt_summary(issue))
+
+
+def excerpt_summary(issue: NewsletterIssue) -> str | None:
+    """The summary from front matter, else what the owner wrote before ``<!-- more -->``,
+    in one line: data blocks (a greeting, a list of events) are left out of a summary."""
+    more = MORE.search(issue.body)
+    if issue.summary or more is None:
+        return issue.summary
+    end = more.start()
+    head = blocks.expand(issue.body[:end], tuple(c for c in issue.blocks if c.end <= end), lambda _: "")
+    return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
