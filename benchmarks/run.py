@@ -49,9 +49,9 @@ def timed_write(*args, **kwargs):
         return real_write(*args, **kwargs)
     finally:
         writing.append(time.perf_counter() - began)
-real_write, app.write = app.write, timed_write
+real_write, app.write = app.write, timed_write  # the writer, as app calls it
 start = time.perf_counter()
-result = app.generate(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]))
+result = app.generate(app.Run(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]), parallel=True))
 took = time.perf_counter() - start
 # The calendar feeds are made in a forked child: count its peak too (a sum, to be safe).
 peak = sum(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
@@ -124,15 +124,15 @@ def _mkdocs(root: Path, config: Path) -> float:
 def _incremental(root: Path, round_number: int) -> tuple[float, int, int]:
     """Warm generate, then one title changed: seconds until the page is on disk, files rewritten.
 
-    Warm as in ``portal-gen serve``: the same process, and the memo serve keeps between saves.
+    Warm as in ``portal-gen serve``: the same process, and the session serve keeps between saves.
     """
-    from portal_gen.app import generate
-    from portal_gen.incremental.memo import Memo
+    from portal_gen.app import Run, generate
+    from portal_gen.incremental.session import Session
 
-    memo = Memo()
-    generate(root, TODAY, memo)
+    run = Run(root, TODAY, Session())
+    generate(run)
     # serve fills the staging folder's spare while the owner reads the first page (see
-    # portal_gen.tree); an owner's first save comes seconds after serve starts, not at once.
+    # portal_gen.output.tree); an owner's first save comes seconds after serve starts, not at once.
     time.sleep(1.0)
     events = root / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def _incremental(root: Path, round_number: int) -> tuple[float, int, int]:
     end = text.index("\n", first_title)
     events.write_text(text[:first_title] + json.dumps(marker) + text[end:], encoding="utf-8")
     start = time.perf_counter()
-    result = generate(root, TODAY, memo)
+    result = generate(run)
     took = time.perf_counter() - start
     assert marker in (root / "build" / "docs" / "events" / "talk-0.md").read_text(encoding="utf-8")
     total = len(result.report.written) + result.report.unchanged

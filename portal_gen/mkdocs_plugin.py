@@ -51,7 +51,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if generated_by_caller():
             return config
         try:
-            today = parse_day(self.config.today) if self.config.today else clock.now()
+            today = clock.parse_day(self.config.today) if self.config.today else clock.now()
             session = getattr(self, "session", None)
             app.generate(app.Run(root, today, session, parallel=session is None))
         except InvalidDataError as failure:
@@ -91,15 +91,3 @@ def _root(config: MkDocsConfig) -> Path:
     """The portal is the folder holding mkdocs.yml."""
     return Path(config.config_file_path or ".").resolve().parent
 
-
-def parse_day(value: str | dt.date) -> dt.date:
-    """The ``today`` option: a day written YYYY-MM-DD (YAML may already have read it as one)."""
-    if isinstance(value, dt.datetime):
-        # YAML reads "2026-11-23 10:00" as a moment; a day is what is meant.
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise clock.BadTodayError(f"expected a day like 2026-11-23, got {value!r}") from None

@@ -87,5 +87,5 @@ def on_second_core(function: Callable[..., T], *args: Any, allowed: bool) -> Ite
         if not future.done():
             # A worker still busy is of no more use: stop it rather than wait for it.
             for process in list(getattr(executor, "_processes", {}).values()):
-                process.terminate()
+                process.kill()
         executor.shutdown(wait=True, cancel_futures=True)

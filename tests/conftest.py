@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 from portal_gen.errors import InvalidDataError
+from portal_gen.model.portal import Portal
+from portal_gen.read.sources import read_sources
+from portal_gen.render.environment import Templates
+from portal_gen.render.pages import site_files
 
 REPO = Path(__file__).resolve().parent.parent
 #: The day the sample portal's tests pretend it is: some events are past, most upcoming.
@@ -110,5 +114,20 @@ def override(root: Path, name: str, text: str) -> None:
 def problems(root: Path, today: dt.date = SAMPLE_TODAY) -> list[str]:
     """Every problem ``load_portal`` reports for the portal at ``root``, as printed."""
     with pytest.raises(InvalidDataError) as failure:
-        load_portal(root, today)
+        load_portal(Run(root, today))
     return [str(error) for error in failure.value.errors]
+
+
+def templates_of(root: Path | None) -> Templates:
+    """The template overrides of the portal at ``root`` (none for None), as the reader reads them."""
+    return Templates() if root is None else Templates(read_sources(root)[0].overrides)
+
+
+def files_for(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
+    """Every file of the staging folder for ``portal``, with the overrides of ``root``."""
+    return site_files(portal, templates_of(root))
+
+
+def files_of(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:
+    """Every file of the staging folder of the portal at ``root``, as generate makes it."""
+    return files_for(load_portal(Run(root, today)), root)

@@ -12,6 +12,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import run as bench
 import synthetic
 
+from portal_gen.app import Run
+
 
 def test_synthetic_portal_is_valid_and_the_same_every_time(tmp_path: Path) -> None:
     """The seeded portal validates, and two writes give the same files."""
@@ -22,7 +24,7 @@ def test_synthetic_portal_is_valid_and_the_same_every_time(tmp_path: Path) -> No
     files = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
     assert all((one / name).read_bytes() == (two / name).read_bytes() for name in files)
-    portal = load_portal(one, synthetic.TODAY)
+    portal = load_portal(Run(one, synthetic.TODAY))
     assert portal.events and portal.issues and portal.testimonials
 
 

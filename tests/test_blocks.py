@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_TODAY, PortalWriter, problems
+from conftest import SAMPLE_TODAY, PortalWriter, files_of, problems
 
-from portal_gen.app import load_portal
 from portal_gen.model.blocks import find
-from portal_gen.render.pages import plan
 
 CODE = """\
 Intro {{ upcoming_events(limit=1) }}
@@ -39,7 +37,7 @@ def test_blocks_in_code_and_non_calls_are_left_alone() -> None:
 
 def _page(sample_copy: Path, name: str, text: str) -> str:
     (sample_copy / "content" / name).write_text(text, encoding="utf-8")
-    return plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)[name].decode("utf-8")
+    return files_of(sample_copy, SAMPLE_TODAY)[name].decode("utf-8")
 
 
 def test_code_comes_through_byte_for_byte(sample_copy: Path) -> None:
@@ -87,9 +85,7 @@ def test_each_block_renders(sample_copy: Path, block: str, expected: str) -> Non
 
 def test_blocks_in_an_issue_count_from_the_issue_date(sample_copy: Path) -> None:
     """An issue from November 14 keeps listing the November 21 class after that day has passed."""
-    page = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)[
-        "newsletter/2026-11-yoga-piano-and-a-preview.md"
-    ].decode()
+    page = files_of(sample_copy, SAMPLE_TODAY)["newsletter/2026-11-yoga-piano-and-a-preview.md"].decode()
     assert "Saturday, November 21, 2026" in page
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE_TODAY
 
+from portal_gen.app import Run
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -161,7 +163,7 @@ def test_newsletter_email_fits_a_phone_and_a_desktop(browser: object, built_samp
     """The e-mail's column fills a phone screen without sideways scrolling and stops at 600 px."""
     from portal_gen.app import newsletter_email
 
-    result = newsletter_email(built_sample, "2026-11-yoga-piano-and-a-preview", SAMPLE_TODAY)
+    result = newsletter_email(Run(built_sample, SAMPLE_TODAY), "2026-11-yoga-piano-and-a-preview")
     html = result.output / "2026-11-yoga-piano-and-a-preview.html"
     page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     try:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import PortalWriter
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 from portal_gen.model.occurrences import EventTimeError, event_span, occurrences
 from portal_gen.model.records import Event
 
@@ -85,7 +85,7 @@ def test_today_moves_events_from_upcoming_to_past(make_portal: PortalWriter) -> 
     root = make_portal(events=EVENTS)
 
     def split(day: dt.date) -> tuple[list[str], list[str]]:
-        portal = load_portal(root, day)
+        portal = load_portal(Run(root, day))
         return [o.event.id for o in portal.upcoming], [o.event.id for o in portal.past]
 
     assert split(dt.date(2026, 3, 8)) == (["fair", "talk"], [])
@@ -96,9 +96,9 @@ def test_today_moves_events_from_upcoming_to_past(make_portal: PortalWriter) -> 
 
 def test_upcoming_is_soonest_first_and_past_is_newest_first(make_portal: PortalWriter) -> None:
     """The all-day fair (from the 9th) comes before the talk on the 10th, and after it once past."""
-    portal = load_portal(make_portal(events=EVENTS), dt.date(2026, 1, 1))
+    portal = load_portal(Run(make_portal(events=EVENTS), dt.date(2026, 1, 1)))
     assert [o.event.id for o in portal.upcoming] == ["fair", "talk"]
-    portal = load_portal(make_portal(events=EVENTS), dt.date(2026, 6, 1))
+    portal = load_portal(Run(make_portal(events=EVENTS), dt.date(2026, 6, 1)))
     assert [o.event.id for o in portal.past] == ["talk", "fair"]
 
 
@@ -108,7 +108,7 @@ def test_an_endless_rule_is_listed_a_year_ahead(make_portal: PortalWriter) -> No
         events="events:\n  - id: a\n    title: A\n    start: 2026-01-03 10:00\n    duration: 1h\n"
         "    rrule: FREQ=WEEKLY\n"
     )
-    portal = load_portal(root, dt.date(2026, 6, 1))
+    portal = load_portal(Run(root, dt.date(2026, 6, 1)))
     last = portal.occurrences[-1].start
     assert last.date() <= dt.date(2027, 6, 2)
     assert last.date() > dt.date(2027, 5, 25)
@@ -129,7 +129,7 @@ def test_extra_dates_and_exceptions(make_portal: PortalWriter) -> None:
             extra_dates: [2026-03-18, 2026-03-25 18:00]
         """
     )
-    starts = [o.start.strftime("%m-%d %H:%M") for o in load_portal(root, TODAY).occurrences]
+    starts = [o.start.strftime("%m-%d %H:%M") for o in load_portal(Run(root, TODAY)).occurrences]
     assert starts == ["03-07 10:00", "03-18 10:00", "03-21 10:00", "03-25 18:00"]
 
 
@@ -141,7 +141,7 @@ def test_a_repeating_class_keeps_its_wall_clock_time_across_the_clock_change(
         events="events:\n  - id: a\n    title: A\n    start: 2027-03-06 10:00\n    end: 10:45\n"
         "    rrule: FREQ=WEEKLY;COUNT=3\n"
     )
-    occurrences = load_portal(root, TODAY).occurrences
+    occurrences = load_portal(Run(root, TODAY)).occurrences
     assert [o.start.strftime("%H:%M") for o in occurrences] == ["10:00", "10:00", "10:00"]
     assert [o.start.astimezone(dt.UTC).hour for o in occurrences] == [16, 16, 15]  # clocks change on 03-14
     assert all(o.end - o.start == dt.timedelta(minutes=45) for o in occurrences)
@@ -150,6 +150,6 @@ def test_a_repeating_class_keeps_its_wall_clock_time_across_the_clock_change(
 def test_proposed_events_have_no_dates(make_portal: PortalWriter) -> None:
     """A proposal without a start is valid and never listed as upcoming or past."""
     root = make_portal(events="events:\n  - id: tennis\n    title: Tennis\n    status: proposed\n")
-    portal = load_portal(root, TODAY)
+    portal = load_portal(Run(root, TODAY))
     assert portal.occurrences == ()
     assert [e.id for e in portal.events if e.proposed] == ["tennis"]

@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, problems
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_of, problems, templates_of
 
-from portal_gen.app import load_portal, newsletter_email
+from portal_gen.app import Run, load_portal, newsletter_email
 from portal_gen.render import feeds
+from portal_gen.render.environment import Templates
 from portal_gen.render.mail import EmailSenderError, IssueNotFoundError, eml, find_issue, render_email
-from portal_gen.render.pages import plan
 
 ISSUE = "2026-11-yoga-piano-and-a-preview"
 
@@ -64,8 +64,8 @@ def _parsed(html: str) -> _Links:
 def test_greeting_and_unsubscribe_in_each_services_merge_tags(sample_copy: Path, service: str) -> None:
     """The first name and unsubscribe link are written as the chosen service expects, with the
     fallback for readers without a first name, in both the HTML and the plain text."""
-    portal = load_portal(_with_service(sample_copy, service), SAMPLE_TODAY)
-    mail = render_email(portal, sample_copy, ISSUE)
+    portal = load_portal(Run(_with_service(sample_copy, service), SAMPLE_TODAY))
+    mail = render_email(portal, templates_of(sample_copy), ISSUE)
     assert f"<p>{GREETINGS[service]}</p>" in mail.html.replace(' style="margin: 0 0 16px 0;"', "")
     assert f'<a href="{UNSUBSCRIBE[service]}"' in mail.html
     assert GREETINGS[service] in mail.text
@@ -75,8 +75,11 @@ def test_greeting_and_unsubscribe_in_each_services_merge_tags(sample_copy: Path,
 
 def test_fallback_name_comes_from_site_yml(sample_copy: Path) -> None:
     """newsletter_fallback_name replaces "there" in the merge tag."""
-    portal = load_portal(_with_service(sample_copy, "mailchimp", "neighbor"), SAMPLE_TODAY)
-    assert "Hello *|IF:FNAME|**|FNAME|**|ELSE:|*neighbor*|END:IF|*," in render_email(portal, None, ISSUE).text
+    portal = load_portal(Run(_with_service(sample_copy, "mailchimp", "neighbor"), SAMPLE_TODAY))
+    assert (
+        "Hello *|IF:FNAME|**|FNAME|**|ELSE:|*neighbor*|END:IF|*,"
+        in render_email(portal, Templates(), ISSUE).text
+    )
 
 
 def test_fallback_name_that_would_break_a_merge_tag_is_refused(sample_copy: Path) -> None:
@@ -93,7 +96,7 @@ def test_fallback_name_that_would_break_a_merge_tag_is_refused(sample_copy: Path
 def test_archive_page_and_feeds_show_the_fallback_never_a_merge_tag(sample_copy: Path) -> None:
     """On the web the greeting reads "Hello there," whatever the service."""
     for service in GREETINGS:
-        files = plan(load_portal(_with_service(sample_copy, service), SAMPLE_TODAY), sample_copy)
+        files = files_of(_with_service(sample_copy, service), SAMPLE_TODAY)
         published = [
             files[f"newsletter/{ISSUE}.md"],
             files[feeds.RSS],
@@ -110,7 +113,7 @@ def test_archive_page_and_feeds_show_the_fallback_never_a_merge_tag(sample_copy:
 def test_layout_is_inline_styles_in_tables_not_a_style_element(sample_copy: Path) -> None:
     """Clients that drop <style> still get the layout: a centred 600 px table column (with a
     fixed-width table for Outlook), every rule copied onto its elements."""
-    html = render_email(load_portal(sample_copy, SAMPLE_TODAY), sample_copy, ISSUE).html
+    html = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), templates_of(sample_copy), ISSUE).html
     assert "<style" not in html
     assert 'role="presentation"' in html
     assert re.search(r'<table class="column"[^>]*width="100%"[^>]*style="max-width: 600px;', html)
@@ -123,7 +126,9 @@ def test_layout_is_inline_styles_in_tables_not_a_style_element(sample_copy: Path
 def test_every_link_and_image_is_absolute(sample_copy: Path) -> None:
     """No relative address (it would point nowhere inside a mail client); the only other
     href is the service's unsubscribe merge tag."""
-    mail = render_email(load_portal(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY), None, ISSUE)
+    mail = render_email(
+        load_portal(Run(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY)), Templates(), ISSUE
+    )
     urls = _parsed(mail.html).urls
     assert "https://brambleandbloom.example/events/kids-yoga/" in urls  # from the data block
     assert "https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/" in urls
@@ -132,7 +137,9 @@ def test_every_link_and_image_is_absolute(sample_copy: Path) -> None:
 
 def test_cover_image_is_absolute_with_a_width_for_outlook(sample_copy: Path) -> None:
     """The cover image points at the published site and has a width attribute."""
-    mail = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, "2026-10-autumn-at-the-shop")
+    mail = render_email(
+        load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), "2026-10-autumn-at-the-shop"
+    )
     image = re.search(r'<img class="cover"[^>]*>', mail.html)
     assert image is not None
     assert 'src="https://brambleandbloom.example/images/autumn-cover.png"' in image[0]
@@ -142,7 +149,7 @@ def test_cover_image_is_absolute_with_a_width_for_outlook(sample_copy: Path) -> 
 
 def test_view_in_browser_and_preheader(sample_copy: Path) -> None:
     """The first link opens the archive page; the hidden preheader is the summary."""
-    mail = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, ISSUE)
+    mail = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), ISSUE)
     assert _parsed(mail.html).urls[0] == f"https://brambleandbloom.example/newsletter/{ISSUE}/"
     assert ">Kids' yoga returns in December, the first piano lessons are booked" in mail.html
     assert (
@@ -152,7 +159,7 @@ def test_view_in_browser_and_preheader(sample_copy: Path) -> None:
 
 def test_plain_text_has_the_same_content_and_no_tags(sample_copy: Path) -> None:
     """The text part reads on its own: headings, the events list with addresses, no markup."""
-    text = render_email(load_portal(sample_copy, SAMPLE_TODAY), None, ISSUE).text
+    text = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), ISSUE).text
     assert not re.search(r"<[a-zA-Z/!]", text)
     assert "Yoga, again\n===========\n" in text
     assert "- Kids' yoga with Lotus Tree Yoga\n  (https://brambleandbloom.example/events/kids-yoga/)" in text
@@ -163,7 +170,7 @@ def test_plain_text_has_the_same_content_and_no_tags(sample_copy: Path) -> None:
 
 def test_drafts_can_be_previewed_and_a_file_path_names_an_issue(sample_copy: Path) -> None:
     """A draft is not on the site but can be written as an e-mail, named by slug or file."""
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     assert find_issue(portal, "2026-12-holiday-wrapping").draft
     assert (
         find_issue(portal, "content/newsletter/2026-12-holiday-wrapping.md").slug
@@ -173,7 +180,7 @@ def test_drafts_can_be_previewed_and_a_file_path_names_an_issue(sample_copy: Pat
 
 def test_unknown_issue_names_the_issues_there_are(sample_copy: Path) -> None:
     """A mistyped slug gets a suggestion and the list of issues."""
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     with pytest.raises(IssueNotFoundError) as failure:
         find_issue(portal, "2026-10-autumn-at-the-shpo")
     assert str(failure.value) == (
@@ -186,8 +193,8 @@ def test_unknown_issue_names_the_issues_there_are(sample_copy: Path) -> None:
 
 def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None:
     """The .eml opens in any mail client: From, Subject, a fixed Date, text and HTML parts."""
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
-    mail = render_email(portal, None, ISSUE)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
+    mail = render_email(portal, Templates(), ISSUE)
     message = email.message_from_bytes(eml(mail, portal), policy=email.policy.default)
     assert message["Subject"] == "Yoga, piano, and a preview"
     assert message["From"] == "Bramble & Bloom <hello@brambleandbloom.example>"
@@ -202,15 +209,15 @@ def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None
     assert "Hello there," in mail.preview_text
     assert "Unsubscribe: mailto:hello@brambleandbloom.example?subject=Unsubscribe" in mail.preview_text
     assert not re.search(r"\{\{|\{%|\*\|", mail.preview_html + mail.preview_text)
-    assert eml(mail, portal) == eml(render_email(portal, None, ISSUE), portal)
+    assert eml(mail, portal) == eml(render_email(portal, Templates(), ISSUE), portal)
 
 
 def test_eml_needs_a_sender(make_portal: PortalWriter) -> None:
     """Without contact.email there is no From address: the error says what to add."""
     root = make_portal(pages={"newsletter/2026-01-hi.md": "---\ntitle: Hi\ndate: 2026-01-05\n---\nHello.\n"})
-    portal = load_portal(root, SAMPLE_TODAY)
+    portal = load_portal(Run(root, SAMPLE_TODAY))
     with pytest.raises(EmailSenderError) as failure:
-        eml(render_email(portal, root, "2026-01-hi"), portal)
+        eml(render_email(portal, templates_of(root), "2026-01-hi"), portal)
     assert str(failure.value) == (
         "data/site.yml: contact.email: a .eml needs a sender; add the shop's address, "
         "like 'contact: {email: hello@example.com}'"
@@ -219,8 +226,8 @@ def test_eml_needs_a_sender(make_portal: PortalWriter) -> None:
 
 def test_writes_into_build_email_and_keeps_other_issues(sample_copy: Path) -> None:
     """Each issue's files land in build/email/; writing one issue leaves the others there."""
-    newsletter_email(sample_copy, "2026-10-autumn-at-the-shop", SAMPLE_TODAY)
-    result = newsletter_email(sample_copy, ISSUE, SAMPLE_TODAY, with_eml=True)
+    newsletter_email(Run(sample_copy, SAMPLE_TODAY), "2026-10-autumn-at-the-shop")
+    result = newsletter_email(Run(sample_copy, SAMPLE_TODAY), ISSUE, with_eml=True)
     assert result.files == [f"{ISSUE}.eml", f"{ISSUE}.html", f"{ISSUE}.txt"]
     assert sorted(path.name for path in (sample_copy / "build" / "email").iterdir()) == [
         "2026-10-autumn-at-the-shop.html",
@@ -240,7 +247,7 @@ def test_email_template_can_be_overridden(make_portal: PortalWriter) -> None:
     target = root / "theme_overrides" / "portal" / "email" / "issue.txt"
     target.parent.mkdir(parents=True)
     target.write_text("{{ issue.title }}: {{ body }}")
-    text = render_email(load_portal(root, SAMPLE_TODAY), root, "2026-01-hi").text
+    text = render_email(load_portal(Run(root, SAMPLE_TODAY)), templates_of(root), "2026-01-hi").text
     assert text == "Hi: Hi *|IF:FNAME|**|FNAME|**|ELSE:|*there*|END:IF|*,\n"
 
 
@@ -254,10 +261,10 @@ def test_broken_email_override_is_reported_by_check(sample_copy: Path) -> None:
     target.parent.mkdir(parents=True)
     target.write_text("<p>{{ issue.title }}</p>\n<p>{{ issue.author.name }}</p>\n")
     with pytest.raises(TemplateRenderError) as failure:
-        check(sample_copy, SAMPLE_TODAY)
+        check(Run(sample_copy, SAMPLE_TODAY))
     assert str(failure.value) == (
         "theme_overrides/portal/email/issue.html:2:1: template error: "
-        "'portal_gen.models.NewsletterIssue object' has no attribute 'author'"
+        "'portal_gen.model.portal.NewsletterIssue object' has no attribute 'author'"
     )
 
 
@@ -269,9 +276,9 @@ def test_eml_headers_stay_valid_with_odd_names(sample_copy: Path) -> None:
     issue.write_text(
         issue.read_text().replace("title: Yoga, piano, and a preview", "title: |\n  Yoga,\n  piano")
     )
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     message = email.message_from_bytes(
-        eml(render_email(portal, None, ISSUE), portal), policy=email.policy.default
+        eml(render_email(portal, Templates(), ISSUE), portal), policy=email.policy.default
     )
     assert message["Subject"] == "Yoga, piano"
     assert message["From"] == "Bramble & Bloom <hallo@xn--bcher-kva.example>"
@@ -285,7 +292,9 @@ def test_text_from_owners_and_customers_cannot_become_a_merge_tag(sample_copy: P
     issue.write_text(
         issue.read_text() + "\nWrite {{ subscriber.email }} or {% if x %} or \\*|UNSUB|\\* here.\n"
     )
-    mail = render_email(load_portal(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY), None, ISSUE)
+    mail = render_email(
+        load_portal(Run(_with_service(sample_copy, "mailchimp"), SAMPLE_TODAY)), Templates(), ISSUE
+    )
     assert (
         "Write {&#123; subscriber.email }&#125; or {&#37; if x %&#125; or *&#124;UNSUB|&#42; here."
         in mail.html

@@ -7,15 +7,13 @@ import json
 from pathlib import Path
 
 import feedparser
-from conftest import SAMPLE_TODAY, PortalWriter
+from conftest import SAMPLE_TODAY, PortalWriter, files_of
 
-from portal_gen.app import load_portal
 from portal_gen.render import feeds
-from portal_gen.render.pages import plan
 
 
 def _files(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:
-    return plan(load_portal(root, today), root)
+    return files_of(root, today)
 
 
 def test_rss_and_atom_parse_with_titles_dates_guids_and_content(sample_copy: Path) -> None:

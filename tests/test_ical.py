@@ -10,19 +10,18 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SAMPLE_TODAY, PortalWriter
+from conftest import SAMPLE_TODAY, PortalWriter, files_of
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 from portal_gen.model.portal import Portal
 from portal_gen.render import ical
-from portal_gen.render.pages import plan
 
 CHICAGO = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture
 def sample(sample_copy: Path) -> tuple[Portal, dict[str, bytes]]:
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     return portal, ical.calendar_files(portal)
 
 
@@ -53,8 +52,10 @@ def _start(value: dt.date | dt.datetime) -> str:
 
 def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
     """Same UIDs on another day's build; one per event; event id @ site domain."""
-    first = _events(ical.calendar_files(load_portal(sample_copy, SAMPLE_TODAY))["events/calendar.ics"])
-    later = _events(ical.calendar_files(load_portal(sample_copy, dt.date(2027, 6, 1)))["events/calendar.ics"])
+    first = _events(ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))["events/calendar.ics"])
+    later = _events(
+        ical.calendar_files(load_portal(Run(sample_copy, dt.date(2027, 6, 1))))["events/calendar.ics"]
+    )
     assert list(first) == list(later)
     assert len(first) == len(set(first)) == 8
     assert "kids-yoga@brambleandbloom.example" in first
@@ -62,8 +63,8 @@ def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
 
 def test_feeds_are_byte_identical_when_nothing_changed(sample_copy: Path) -> None:
     """DTSTAMP and the time zone blocks come from the data, not the clock or the build day."""
-    one = ical.calendar_files(load_portal(sample_copy, SAMPLE_TODAY))
-    two = ical.calendar_files(load_portal(sample_copy, dt.date(2027, 6, 1)))
+    one = ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))
+    two = ical.calendar_files(load_portal(Run(sample_copy, dt.date(2027, 6, 1))))
     assert one == two
 
 
@@ -131,7 +132,7 @@ def test_sequence_and_last_modified_come_from_the_data(make_portal: PortalWriter
             updated: 2026-04-20 09:30
         """
     )
-    event = _events(ical.calendar_files(load_portal(root, SAMPLE_TODAY))["events/calendar.ics"])[
+    event = _events(ical.calendar_files(load_portal(Run(root, SAMPLE_TODAY)))["events/calendar.ics"])[
         "talk@shop.example"
     ]
     assert event["SEQUENCE"] == 2
@@ -157,7 +158,7 @@ def test_add_to_calendar_links(sample: tuple[Portal, dict[str, bytes]]) -> None:
 
 def test_every_feed_is_in_the_plan(sample_copy: Path) -> None:
     """The site publishes the feeds at the addresses DESIGN.md promises."""
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     for path in ("events/calendar.ics", "events/family.ics", "events/kids-yoga/kids-yoga.ics"):
         assert files[path].startswith(b"BEGIN:VCALENDAR")
 
@@ -181,7 +182,7 @@ def test_extra_dates_and_all_day_repeats_expand_the_same_in_the_feed(make_portal
             rrule: FREQ=MONTHLY;BYDAY=1SA;COUNT=3
         """
     )
-    portal = load_portal(root, dt.date(2026, 1, 1))
+    portal = load_portal(Run(root, dt.date(2026, 1, 1)))
     calendar = icalendar.Calendar.from_ical(ical.calendar_files(portal)["events/calendar.ics"])
     expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2027, 1, 1))
     from_feed = sorted(
@@ -225,7 +226,7 @@ def test_tricky_rules_expand_the_same_in_the_feed(make_portal: PortalWriter) -> 
             rrule: FREQ=WEEKLY;COUNT=2
         """
     )
-    portal = load_portal(root, dt.date(2026, 11, 1))
+    portal = load_portal(Run(root, dt.date(2026, 11, 1)))
     files = ical.calendar_files(portal)
     calendar = icalendar.Calendar.from_ical(files["events/calendar.ics"])
     expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2028, 1, 1))
@@ -255,7 +256,7 @@ def test_an_hour_in_the_repeated_hour_of_the_autumn_change_lasts_an_hour(make_po
             duration: 1h
         """
     )
-    portal = load_portal(root, dt.date(2027, 11, 1))
+    portal = load_portal(Run(root, dt.date(2027, 11, 1)))
     text = ical.calendar_files(portal)["events/calendar.ics"].decode()
     assert "DTSTART;TZID=America/Chicago:20271107T013000\r\n" in text
     assert "DTEND:20271107T073000Z\r\n" in text

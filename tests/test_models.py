@@ -8,13 +8,13 @@ from pathlib import Path
 
 from conftest import REPO, SAMPLE_TODAY
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 
 
 def test_upcoming_past_and_next_events_match_their_definitions() -> None:
     """For every day of two years: upcoming, past, next_events (with and without a tier),
     upcoming_of and past_of, on the portal and on as_of copies, equal the plain filters."""
-    portal = load_portal(Path(REPO), SAMPLE_TODAY)
+    portal = load_portal(Run(Path(REPO), SAMPLE_TODAY))
     zone = portal.zone
     day = dt.date(2025, 12, 1)
     while day < dt.date(2027, 12, 1):
@@ -35,7 +35,7 @@ def test_upcoming_past_and_next_events_match_their_definitions() -> None:
 
 def test_lookups_by_id_match_their_definitions() -> None:
     """event_by_id, testimonials_of and members_only give what scanning the lists gives."""
-    portal = load_portal(Path(REPO), SAMPLE_TODAY)
+    portal = load_portal(Run(Path(REPO), SAMPLE_TODAY))
     for event in portal.events:
         assert portal.event_by_id(event.id) is event
         said = [t for t in portal.testimonials if t.event == event.id]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import PortalWriter, problems
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 
 
 def _issue(title: str, date: str, extra: str = "") -> str:
@@ -23,11 +23,11 @@ def test_published_issues_newest_first_without_drafts_or_future(make_portal: Por
             "newsletter/2026-12-draft.md": _issue("Draft", "2026-11-01", "draft: true\n"),
         }
     )
-    assert [i.slug for i in load_portal(root, dt.date(2026, 11, 30)).issues] == [
+    assert [i.slug for i in load_portal(Run(root, dt.date(2026, 11, 30))).issues] == [
         "2026-11-winter",
         "2026-10-autumn",
     ]
-    assert [i.slug for i in load_portal(root, dt.date(2026, 12, 1)).issues] == [
+    assert [i.slug for i in load_portal(Run(root, dt.date(2026, 12, 1))).issues] == [
         "2026-12-holidays",
         "2026-11-winter",
         "2026-10-autumn",
@@ -93,7 +93,7 @@ def test_tags_and_cover_reach_the_issue(make_portal: PortalWriter) -> None:
             "image: images/cover.jpg\nimage_alt: A piano\n---\nHi\n",
         }
     )
-    (issue,) = load_portal(root, dt.date(2026, 1, 2)).issues
+    (issue,) = load_portal(Run(root, dt.date(2026, 1, 2))).issues
     assert (issue.tags, issue.image, issue.image_alt) == (
         ("music", "gift ideas", "kids"),
         "images/cover.jpg",
@@ -110,6 +110,6 @@ def test_unpublished_issues_are_kept_apart(make_portal: PortalWriter) -> None:
             "newsletter/draft.md": _issue("Draft", "2026-01-01", "draft: true\n"),
         }
     )
-    portal = load_portal(root, dt.date(2026, 2, 1))
+    portal = load_portal(Run(root, dt.date(2026, 2, 1)))
     assert [i.slug for i in portal.issues] == ["now"]
     assert [i.slug for i in portal.unpublished] == ["later", "draft"]

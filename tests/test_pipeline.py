@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import SAMPLE_TODAY, PortalWriter, copy_sample, problems
 
-from portal_gen.app import generate, load_portal, resolve_today
+from portal_gen.app import Run, generate, load_portal, resolve_today
 from portal_gen.errors import InvalidDataError
 from portal_gen.host import clock
 from portal_gen.host.clock import BadTodayError
@@ -40,9 +40,9 @@ def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_without_consent_a_testimonial_is_held_back(sample_copy: Path) -> None:
     """The sample's testimonial without consent is counted but appears nowhere in the output."""
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     assert portal.held_back == ("laura-alterations",)
-    result = generate(sample_copy, SAMPLE_TODAY)
+    result = generate(Run(sample_copy, SAMPLE_TODAY))
     text = b"".join(path.read_bytes() for path in result.output.rglob("*") if path.is_file())
     assert b"hemmed three pairs" not in text
     assert b"Laura B." not in text
@@ -50,9 +50,9 @@ def test_without_consent_a_testimonial_is_held_back(sample_copy: Path) -> None:
 
 def test_private_contact_fields_never_reach_the_output(sample_copy: Path) -> None:
     """Customers' e-mail addresses, phones and notes are validated but never written."""
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     assert all(t.contact is None for t in portal.testimonials)
-    result = generate(sample_copy, SAMPLE_TODAY)
+    result = generate(Run(sample_copy, SAMPLE_TODAY))
     text = b"".join(path.read_bytes() for path in result.output.rglob("*") if path.is_file())
     for private in (b"maya.r@example.com", b"daniel.k@example.com", b"(312) 555-0199", b"signed form"):
         assert private not in text
@@ -83,12 +83,12 @@ def test_clashes_are_found_by_address_not_file_name(make_portal: PortalWriter) -
 
 def test_bad_data_leaves_the_previous_output_untouched(sample_copy: Path) -> None:
     """After a good generate, a broken file makes generate fail and changes no byte of build/docs."""
-    result = generate(sample_copy, SAMPLE_TODAY)
+    result = generate(Run(sample_copy, SAMPLE_TODAY))
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in result.output.rglob("*") if p.is_file()}
     events = sample_copy / "data" / "events" / "damen-music-school.yml"
     events.write_text(events.read_text().replace("end: 15:30", "end: 13:30"))
     with pytest.raises(InvalidDataError) as failure:
-        generate(sample_copy, SAMPLE_TODAY)
+        generate(Run(sample_copy, SAMPLE_TODAY))
     assert [str(e) for e in failure.value.errors] == [
         "data/events/damen-music-school.yml:7:5: events[0].end: 2026-12-12 13:30 is before start "
         "2026-12-12 14:00"
@@ -99,8 +99,8 @@ def test_bad_data_leaves_the_previous_output_untouched(sample_copy: Path) -> Non
 
 def test_generate_twice_rewrites_nothing(sample_copy: Path) -> None:
     """The second run finds every file unchanged."""
-    first = generate(sample_copy, SAMPLE_TODAY)
-    second = generate(sample_copy, SAMPLE_TODAY)
+    first = generate(Run(sample_copy, SAMPLE_TODAY))
+    second = generate(Run(sample_copy, SAMPLE_TODAY))
     assert second.report.written == [] and second.report.removed == []
     assert second.report.unchanged == len(first.report.written)
 
@@ -117,7 +117,7 @@ def test_generate_never_writes_into_the_owner_folders(sample_copy: Path) -> None
         }
 
     before = snapshot()
-    generate(sample_copy, SAMPLE_TODAY)
+    generate(Run(sample_copy, SAMPLE_TODAY))
     assert snapshot() == before
 
 
@@ -142,6 +142,6 @@ def test_a_day_given_as_a_moment_counts_as_that_day() -> None:
     """The plugin's `today: 2026-11-23 10:00` (YAML reads a datetime) means 2026-11-23."""
     import datetime as dt
 
-    from portal_gen.app import parse_day
+    from portal_gen.host.clock import parse_day
 
     assert parse_day(dt.datetime(2026, 11, 23, 10, 0)) == dt.date(2026, 11, 23)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, build
 
-from portal_gen.app import newsletter_email
+from portal_gen.app import Run, newsletter_email
 
 MARKERS = [f"Zq{n}private" for n in range(12)]
 
@@ -75,7 +75,7 @@ stories:
     )
     result = build(root)
     assert result.returncode == 0, result.stderr
-    newsletter_email(root, "2026-11-news", SAMPLE_TODAY, with_eml=True)
+    newsletter_email(Run(root, SAMPLE_TODAY), "2026-11-news", with_eml=True)
 
     published = [p for folder in ("site", "build") for p in (root / folder).rglob("*") if p.is_file()]
     assert len(published) > 20

@@ -8,16 +8,16 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import files_for
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from portal_gen.app import load_portal
-from portal_gen.check.rules import check_schema
+from portal_gen.app import Run, load_portal
+from portal_gen.check.schema import check_schema
 from portal_gen.errors import DataError, InvalidDataError
 from portal_gen.model.records import DATA_MODELS
 from portal_gen.read.sources import MarkdownPage, parse_markdown
 from portal_gen.read.yamldoc import Document, parse_yaml
-from portal_gen.render.pages import plan
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,11 +125,11 @@ def test_any_events_give_a_portal_that_renders_or_data_errors(events: list[dict]
             + "---\n{{ upcoming_events() }}\n"
         )
         try:
-            portal = load_portal(root, dt.date(2026, 11, 23))
+            portal = load_portal(Run(root, dt.date(2026, 11, 23)))
         except InvalidDataError as failure:
             assert failure.errors
             event("refused with data errors")
             return
         event("rendered")
-        files = plan(portal, root)
+        files = files_for(portal, root)
         assert "events/index.md" in files

@@ -5,18 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, override
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_for, files_of, override
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 from portal_gen.errors import TemplateRenderError
-from portal_gen.render.pages import plan
 
 
 def test_plan_lists_every_page(sample_copy: Path) -> None:
     """Index pages, a page per event and per published issue, the calendar feeds (all events,
     one per tier, one per event except proposed ones), the newsletter feeds and tag index, the
     stylesheet and the owner's pages and images."""
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     assert sorted(files) == [
         "about.md",
         "assets/portal-gen.css",
@@ -59,8 +58,8 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
 
 def test_plan_is_deterministic(sample_copy: Path) -> None:
     """Two runs over the same sources give the same bytes, in the same order."""
-    first = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
-    second = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    first = files_of(sample_copy, SAMPLE_TODAY)
+    second = files_of(sample_copy, SAMPLE_TODAY)
     assert list(first.items()) == list(second.items())
 
 
@@ -71,14 +70,14 @@ def test_owner_override_wins(sample_copy: Path) -> None:
         "pages/tiers.md",
         "# Our clubs\n\n{% for tier in portal.tiers %}- {{ tier.name }}\n{% endfor %}",
     )
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     assert files["tiers/index.md"] == b"# Our clubs\n\n- Friends\n- Family\n- Patron\n"
 
 
 def test_a_partial_can_be_overridden_alone(sample_copy: Path) -> None:
     """Overriding the event card changes every page that shows events, and nothing else."""
     override(sample_copy, "partials/event_card.md", "* {{ occurrence.event.title }}\n")
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     assert b"* Your child's first piano lesson\n" in files["events/index.md"]
 
 
@@ -86,10 +85,10 @@ def test_broken_override_names_the_file_and_line(sample_copy: Path) -> None:
     """An owner's template mistake is reported like a data error, not as a traceback."""
     override(sample_copy, "pages/tiers.md", "# Tiers\n\n{{ portal.tierz }}\n")
     with pytest.raises(TemplateRenderError) as failure:
-        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+        files_of(sample_copy, SAMPLE_TODAY)
     assert str(failure.value) == (
         "theme_overrides/portal/pages/tiers.md:3:1: template error: "
-        "'portal_gen.models.Portal object' has no attribute 'tierz'"
+        "'portal_gen.model.portal.Portal object' has no attribute 'tierz'"
     )
 
 
@@ -97,7 +96,7 @@ def test_template_syntax_error_names_the_file_and_line(sample_copy: Path) -> Non
     """An unclosed block is reported at its line."""
     override(sample_copy, "pages/tiers.md", "# Tiers\n{% for tier in portal.tiers %}\n")
     with pytest.raises(TemplateRenderError) as failure:
-        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+        files_of(sample_copy, SAMPLE_TODAY)
     assert str(failure.value) == (
         "theme_overrides/portal/pages/tiers.md:2:1: template error: Unexpected end of template. Jinja "
         "was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be "
@@ -114,7 +113,7 @@ def test_data_is_never_run_as_a_template(make_portal: PortalWriter) -> None:
             name: "{{ 7*7 }} *friends* <b>"
         """
     )
-    files = plan(load_portal(root, SAMPLE_TODAY))
+    files = files_of(root, SAMPLE_TODAY)
     page = files["tiers/index.md"].decode()
     assert "\\{\\{ 7\\*7 \\}\\} \\*friends\\* &lt;b&gt;" in page
     assert "49" not in page
@@ -122,7 +121,7 @@ def test_data_is_never_run_as_a_template(make_portal: PortalWriter) -> None:
 
 def test_empty_portal_still_renders(make_portal: PortalWriter) -> None:
     """A new portal with only site.yml gets every page, each saying there is nothing yet."""
-    files = plan(load_portal(make_portal(), SAMPLE_TODAY))
+    files = files_of(make_portal(), SAMPLE_TODAY)
     assert "Nothing is scheduled just now" in files["events/index.md"].decode()
     assert "The first issue is on its way." in files["newsletter/index.md"].decode()
     assert "Our first reviews are on their way." in files["testimonials/index.md"].decode()
@@ -132,7 +131,7 @@ def test_lookup_error_in_an_override_names_the_file_and_line(sample_copy: Path) 
     """Asking a helper for a tier that does not exist is a template error, not a traceback."""
     override(sample_copy, "pages/tiers.md", "# Tiers\n\n\n{{ 'gold' | tier_name }}\n")
     with pytest.raises(TemplateRenderError) as failure:
-        plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+        files_of(sample_copy, SAMPLE_TODAY)
     assert (
         str(failure.value)
         == "theme_overrides/portal/pages/tiers.md:4:1: template error: nothing is known by 'gold'"
@@ -143,12 +142,12 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
     """A proposed event's "I'm interested" goes to site.yml's interest_form, else to an e-mail."""
     events = "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
     with_mail = make_portal(site=MINIMAL_SITE + "  email: hi@shop.example\n", events=events)
-    page = plan(load_portal(with_mail, SAMPLE_TODAY))["events/tennis.md"].decode()
+    page = files_of(with_mail, SAMPLE_TODAY)["events/tennis.md"].decode()
     assert "(mailto:hi@shop.example?subject=I%27m%20interested%3A%20Tennis%20lessons)" in page
     with_form = make_portal(
         site=MINIMAL_SITE + "interest_form: https://forms.example/interest\n", events=events
     )
-    page = plan(load_portal(with_form, SAMPLE_TODAY))["events/tennis.md"].decode()
+    page = files_of(with_form, SAMPLE_TODAY)["events/tennis.md"].decode()
     assert "[I'm interested](https://forms.example/interest)" in page
 
 
@@ -177,7 +176,7 @@ def test_how_to_qualify_follows_the_thresholds(
     make_portal: PortalWriter, tiers: str, lines: list[str]
 ) -> None:
     """The qualifying text is worked out from thresholds and fees, cents and all."""
-    page = plan(load_portal(make_portal(tiers="tiers:\n" + tiers), SAMPLE_TODAY))["tiers/index.md"].decode()
+    page = files_of(make_portal(tiers="tiers:\n" + tiers), SAMPLE_TODAY)["tiers/index.md"].decode()
     for line in lines:
         assert line in page
 
@@ -194,7 +193,7 @@ def test_testimonial_author_defaults_to_first_name_and_initial(make_portal: Port
             contact: {name: Maya Rivera Lopez}
         """
     )
-    page = plan(load_portal(root, SAMPLE_TODAY))["testimonials/index.md"].decode()
+    page = files_of(root, SAMPLE_TODAY)["testimonials/index.md"].decode()
     assert "**Maya L.**" in page and "Rivera" not in page
 
 
@@ -204,10 +203,10 @@ def test_stories_need_consent_and_keep_contacts_private(sample_copy: Path) -> No
     stories.write_text(
         stories.read_text().replace("    consent: true\n    contact:", "    consent: false\n    contact:")
     )
-    portal = load_portal(sample_copy, SAMPLE_TODAY)
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
     assert [s.id for s in portal.stories] == ["rivera-yoga-to-winter"]
     assert "okafor-school-wardrobe" in portal.held_back
-    text = b"".join(plan(portal, sample_copy).values())
+    text = b"".join(files_for(portal, sample_copy).values())
     assert b"A school year's wardrobe" not in text and b"Daniel Okafor" not in text
 
 
@@ -227,7 +226,7 @@ def _issues_portal(make_portal: PortalWriter) -> Path:
 
 def test_tag_index_lists_issues_under_each_tag(make_portal: PortalWriter) -> None:
     """/newsletter/tags/ has a section per tag (anchors without spaces), newest issue first."""
-    files = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))
+    files = files_of(_issues_portal(make_portal), SAMPLE_TODAY)
     assert files["newsletter/tags/index.md"].decode() == (
         "# Newsletter by topic\n\n"
         "Every issue, under each topic it covers. [All issues, newest first](../index.md).\n\n"
@@ -242,9 +241,7 @@ def test_tag_index_lists_issues_under_each_tag(make_portal: PortalWriter) -> Non
 def test_issue_page_shows_topics_cover_and_the_greetings_fallback(make_portal: PortalWriter) -> None:
     """Topics link to their section of the tag index; the cover has its description; the
     greeting reads "Hi there," on the web, never a merge tag."""
-    page = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))[
-        "newsletter/2026-01-first.md"
-    ].decode()
+    page = files_of(_issues_portal(make_portal), SAMPLE_TODAY)["newsletter/2026-01-first.md"].decode()
     assert (
         "*Monday, January 5, 2026* · Topics: [gift ideas](tags/index.md#tag-gift-ideas), "
         "[music](tags/index.md#tag-music)\n"
@@ -257,7 +254,7 @@ def test_issue_page_shows_topics_cover_and_the_greetings_fallback(make_portal: P
 def test_summary_is_the_excerpt_before_more_without_blocks(make_portal: PortalWriter) -> None:
     """Without a summary, the archive shows the text before <!-- more -->, in one line, with
     data blocks (the greeting) left out; a written summary wins."""
-    archive = plan(load_portal(_issues_portal(make_portal), SAMPLE_TODAY))["newsletter/index.md"].decode()
+    archive = files_of(_issues_portal(make_portal), SAMPLE_TODAY)["newsletter/index.md"].decode()
     assert "January 5, 2026  \n  The winter list is here.\n" in archive
     assert "February 5, 2026  \n  Given.\n" in archive
     assert "after the fold" not in archive
@@ -271,7 +268,7 @@ def test_previous_and_next_stay_within_the_newsletter(make_portal: PortalWriter)
         for n in range(1, 4)
     }
     pages["newsletter/2026-02-draft.md"] = "---\ntitle: Draft\ndate: 2026-02-15\ndraft: true\n---\nHi\n"
-    files = plan(load_portal(make_portal(pages=pages), SAMPLE_TODAY))
+    files = files_of(make_portal(pages=pages), SAMPLE_TODAY)
 
     def links(n: int) -> str:
         text = files[f"newsletter/2026-0{n}-issue.md"].decode()

@@ -6,10 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import SAMPLE_TODAY, PortalWriter
-
-from portal_gen.app import load_portal
-from portal_gen.render.pages import plan
+from conftest import SAMPLE_TODAY, PortalWriter, files_of
 
 
 def _jsonld(page: bytes) -> dict:
@@ -20,7 +17,7 @@ def _jsonld(page: bytes) -> dict:
 
 def test_event_page_has_google_required_and_recommended_fields(sample_copy: Path) -> None:
     """name, startDate with offset, Place with address; end, status, mode, offers, organizer."""
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     data = _jsonld(files["events/first-piano-lesson.md"])
     assert data["@type"] == "Event"
     assert data["name"] == "Your child's first piano lesson"
@@ -39,13 +36,13 @@ def test_event_page_has_google_required_and_recommended_fields(sample_copy: Path
 
 def test_recurring_event_describes_its_next_date(sample_copy: Path) -> None:
     """For a repeating class the JSON-LD names the next occurrence after today."""
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     assert _jsonld(files["events/kids-yoga.md"])["startDate"] == "2026-12-05T10:00:00-06:00"
 
 
 def test_cancelled_event_says_so(sample_copy: Path) -> None:
     """eventStatus follows the data."""
-    files = plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)
+    files = files_of(sample_copy, SAMPLE_TODAY)
     assert _jsonld(files["events/winter-story-time.md"])["eventStatus"] == "https://schema.org/EventCancelled"
     assert b"application/ld+json" not in files["events/tennis-introduction.md"]
 
@@ -62,7 +59,7 @@ def test_online_event_and_data_that_tries_to_end_the_script(make_portal: PortalW
             online: https://meet.example/sleep
         """
     )
-    page = plan(load_portal(root, SAMPLE_TODAY))["events/webinar.md"]
+    page = files_of(root, SAMPLE_TODAY)["events/webinar.md"]
     script = page.split(b'<script type="application/ld+json">', 1)[1].split(b"</script>", 1)[0]
     assert b"<" not in script
     data = _jsonld(page)
@@ -73,7 +70,7 @@ def test_online_event_and_data_that_tries_to_end_the_script(make_portal: PortalW
 
 def test_tiers_page_has_a_member_program(sample_copy: Path) -> None:
     """MemberProgram with a MemberProgramTier per tier, spend requirements and shipping benefits."""
-    data = _jsonld(plan(load_portal(sample_copy, SAMPLE_TODAY), sample_copy)["tiers/index.md"])
+    data = _jsonld(files_of(sample_copy, SAMPLE_TODAY)["tiers/index.md"])
     assert data["@type"] == "Organization"
     program = data["hasMemberProgram"]
     assert program["@type"] == "MemberProgram"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, problems
 
-from portal_gen.app import load_portal
+from portal_gen.app import Run, load_portal
 
 TIERS = """\
 tiers:
@@ -283,9 +283,9 @@ def test_a_file_of_the_wrong_shape_says_what_its_first_line_should_be(make_porta
 
 def test_an_empty_list_field_means_none(make_portal: PortalWriter) -> None:
     """``events:`` and ``tiers:`` left empty are read as "no events" and "everyone"."""
-    assert load_portal(make_portal(events="events:\n"), SAMPLE_TODAY).events == ()
+    assert load_portal(Run(make_portal(events="events:\n"), SAMPLE_TODAY)).events == ()
     root = make_portal(events="events:\n  - id: a\n    title: A\n    start: 2026-03-01\n    tiers:\n")
-    assert load_portal(root, SAMPLE_TODAY).events[0].tiers == []
+    assert load_portal(Run(root, SAMPLE_TODAY)).events[0].tiers == []
 
 
 def test_a_broken_file_does_not_cause_follow_on_errors(make_portal: PortalWriter) -> None:
@@ -352,7 +352,7 @@ def test_grouped_thousands_are_read_as_money(make_portal: PortalWriter) -> None:
     root = make_portal(
         events="events:\n  - id: b\n    title: B\n    start: 2026-01-01\n    price: 1,250.50\n"
     )
-    assert str(load_portal(root, SAMPLE_TODAY).events[0].price) == "1250.5"  # one spelling per amount
+    assert str(load_portal(Run(root, SAMPLE_TODAY)).events[0].price) == "1250.5"  # one spelling per amount
 
 
 RULE_EVENTS = """\

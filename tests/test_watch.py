@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY
 
-from portal_gen.app import generate
+from portal_gen.app import Run, generate
 from portal_gen.errors import InvalidDataError
 from portal_gen.host.watch import Regeneration, Watcher
+from portal_gen.incremental.session import Session
 
 TITLE = "title: Kids' yoga with Lotus Tree Yoga\n"
 
@@ -36,9 +37,10 @@ def _wait(condition: Callable[[], object], seconds: float = 30) -> object:
 
 @pytest.fixture
 def watched(sample_copy: Path) -> Iterator[tuple[Path, queue.Queue[Regeneration]]]:
-    generate(sample_copy, SAMPLE_TODAY)
+    generate(Run(sample_copy, SAMPLE_TODAY))
     results: queue.Queue[Regeneration] = queue.Queue()
-    watcher = Watcher(sample_copy, lambda: SAMPLE_TODAY, results.put)
+    session = Session()
+    watcher = Watcher(sample_copy, lambda: generate(Run(sample_copy, SAMPLE_TODAY, session)), results.put)
     watcher.start()
     time.sleep(0.2)  # let the observer settle before the first save
     yield sample_copy, results

@@ -238,16 +238,15 @@ def test_top_level_dot_folders_are_left_alone(tmp_path: Path) -> None:
 
 
 def test_serve_fills_the_spare_between_saves(tmp_path: Path) -> None:
-    """With a memo, the first write starts filling the spare, so the first save links nothing."""
-    from portal_gen.incremental.memo import Memo
+    """With a memory (serve), the first write starts filling the spare, so the first save links nothing."""
+    from portal_gen.output.tree import TreeMemory
 
-    memo = Memo()
+    memory = TreeMemory()
     out = tmp_path / "out"
-    write({"a.md": b"A", "b/c.md": b"C"}, out, memo=memo)
-    kept = memo.peek(("written", out))
-    assert kept is not None and kept[1].primer is not None
-    kept[1].primer.join()
+    write({"a.md": b"A", "b/c.md": b"C"}, out, memory=memory)
+    assert memory.kept.primer is not None
+    memory.kept.primer.join()
     spare = swap.spare(out)
     assert (spare / "b" / "c.md").stat().st_ino == (out / "b" / "c.md").stat().st_ino
-    assert write({"a.md": b"A2", "b/c.md": b"C"}, out, memo=memo).written == ["a.md"]
+    assert write({"a.md": b"A2", "b/c.md": b"C"}, out, memory=memory).written == ["a.md"]
     assert (out / "a.md").read_bytes() == b"A2" and (spare / "a.md").read_bytes() == b"A"

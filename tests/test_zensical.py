@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, copy_sample
 
-from portal_gen.app import generate
+from portal_gen.app import Run, generate
 
 pytest.importorskip("zensical")
 
@@ -21,13 +21,19 @@ def _pages(site: Path) -> set[str]:
 
 
 def test_zensical_builds_the_same_pages_as_mkdocs(built_sample: Path, tmp_path: Path) -> None:
-    """After portal-gen generate, `zensical build` reads mkdocs.yml and makes every page MkDocs
-    made (no more, no fewer), with the generated content in them."""
+    """After portal-gen generate, `PORTAL_GEN_DOCS_DIR=build/docs zensical build` (as mkdocs.yml
+    says) reads mkdocs.yml and makes every page MkDocs made (no more, no fewer), with the
+    generated content in them."""
     root = copy_sample(tmp_path / "portal")
-    generate(root, SAMPLE_TODAY)
+    generate(Run(root, SAMPLE_TODAY))
     zensical = Path(sys.executable).with_name("zensical")
     result = subprocess.run(
-        [str(zensical), "build"], cwd=root, capture_output=True, text=True, env={**os.environ}, timeout=300
+        [str(zensical), "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PORTAL_GEN_DOCS_DIR": "build/docs"},
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert _pages(root / "site") == _pages(built_sample / "site")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal_gen.addresses import compared, reserved, served
+from portal_gen.addresses import compared, reserved
 from portal_gen.check import rules
 from portal_gen.check.issues import collect_issues, is_issue, published
 from portal_gen.check.schema import check_schema
@@ -222,7 +222,7 @@ def clashes(
         ContentError(
             Position(f"content/{page.path}"),
             "",
-            f"this file would replace the generated page at /{served(page.path)}; rename "
+            f"this file would replace the generated page at {compared(page.path)}; rename "
             "it, or change that page by overriding its template in theme_overrides/portal/",
         )
         for page in pages

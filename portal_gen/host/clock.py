@@ -28,3 +28,17 @@ def now() -> dt.datetime:
         raise BadTodayError(
             f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
         ) from None
+
+
+def parse_day(value: str | dt.date) -> dt.date:
+    """A day given as YYYY-MM-DD (the MkDocs plugin's ``today`` option; YAML may already have
+    read it as a date or a moment)."""
+    if isinstance(value, dt.datetime):
+        # YAML reads "2026-11-23 10:00" as a moment; a day is what is meant.
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadTodayError(f"expected a day like 2026-11-23, got {value!r}") from None
