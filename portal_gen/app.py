@@ -112,6 +112,8 @@ class Generated:
 def generate(run: Run) -> Generated:
     """Validate everything, render everything, then write the staging folder."""
     root = run.folder
+    output = root / STAGING
+    memory: TreeMemory | None = run.session.tree_memory(output) if run.session is not None else None
     with _reusing(run):
         portal, templates = _read(run)
         # The calendars need nothing the pages make: with a second core, they are made
@@ -119,9 +121,7 @@ def generate(run: Run) -> Generated:
         with on_second_core(ical.calendar_files, portal, allowed=run.parallel) as calendars:
             pages = plan(portal, templates)
             files = dict(sorted({**pages, **calendars.result()}.items()))
-    output = root / STAGING
-    memory: TreeMemory | None = run.session.tree_memory(output) if run.session is not None else None
-    report = write(files, output, protected=_owner_folders(root), memory=memory)
+        report = write(files, output, protected=_owner_folders(root), memory=memory)
     return Generated(portal, output, report)
 
 

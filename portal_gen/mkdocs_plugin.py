@@ -90,4 +90,3 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 def _root(config: MkDocsConfig) -> Path:
     """The portal is the folder holding mkdocs.yml."""
     return Path(config.config_file_path or ".").resolve().parent
-

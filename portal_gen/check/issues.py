@@ -17,6 +17,7 @@ from portal_gen.model.portal import NewsletterIssue
 from portal_gen.model.records import IssueFrontMatter
 from portal_gen.model.values import ID_PATTERN
 from portal_gen.read.sources import MarkdownPage
+from portal_gen.reuse import reusable
 
 FOLDER = "newsletter"
 #: Issue file names that would take the address of a generated page.
@@ -45,59 +46,71 @@ def collect_issues(
     ``assets`` are the files under content/ a cover image may name."""
     issues: list[NewsletterIssue] = []
     errors: list[DataError] = []
+    shown_assets = frozenset(assets) if assets is not None else None
     for page in pages:
         if not is_issue(page) or page.front_matter.broken:
             continue
-        slug = PurePosixPath(page.path).stem
-        if not ID_PATTERN.fullmatch(slug):
-            errors.append(
-                ContentError(
-                    Position(page.source),
-                    "",
-                    f"the file name {slug!r} becomes the issue's address; use lowercase letters, "
-                    "digits and hyphens, like '2026-11-winter-events.md'",
-                )
-            )
-        elif slug in RESERVED_SLUGS:
-            errors.append(
-                ContentError(
-                    Position(page.source),
-                    "",
-                    f"the file name {slug!r} is taken: {RESERVED_SLUGS[slug]}; rename the issue",
-                )
-            )
-        record, problems = check_schema(page.front_matter, IssueFrontMatter)
+        issue, problems = issue_of(page, shown_assets)
         errors.extend(problems)
-        image = record.image if isinstance(record, IssueFrontMatter) else None
-        if image and assets is not None and "://" not in image and image not in assets:
-            errors.append(
-                UnknownReferenceError(
-                    page.front_matter.position(("image",)),
-                    "image",
-                    f"no file content/{image}; put the image there or use an https:// link",
-                )
-            )
-        calls, problems = blocks.find(page.body, page.source, page.body_line)
-        errors.extend(problems)
-        if not isinstance(record, IssueFrontMatter):
-            continue
-        issues.append(
-            NewsletterIssue(
-                slug,
-                record.title,
-                record.date,
-                record.summary,
-                record.draft,
-                page.body,
-                page.source,
-                tuple(calls),
-                tags=_distinct(record.tags),
-                image=record.image,
-                image_alt=record.image_alt,
-            )
-        )
+        if issue is not None:
+            issues.append(issue)
     issues.sort(key=lambda issue: (issue.date, issue.slug), reverse=True)
     return tuple(issues), errors
+
+
+@reusable()
+def issue_of(
+    page: MarkdownPage, assets: frozenset[str] | None
+) -> tuple[NewsletterIssue | None, list[DataError]]:
+    """One issue page: the issue (None if its front matter is wrong) and its problems."""
+    errors: list[DataError] = []
+    slug = PurePosixPath(page.path).stem
+    if not ID_PATTERN.fullmatch(slug):
+        errors.append(
+            ContentError(
+                Position(page.source),
+                "",
+                f"the file name {slug!r} becomes the issue's address; use lowercase letters, "
+                "digits and hyphens, like '2026-11-winter-events.md'",
+            )
+        )
+    elif slug in RESERVED_SLUGS:
+        errors.append(
+            ContentError(
+                Position(page.source),
+                "",
+                f"the file name {slug!r} is taken: {RESERVED_SLUGS[slug]}; rename the issue",
+            )
+        )
+    record, problems = check_schema(page.front_matter, IssueFrontMatter)
+    errors.extend(problems)
+    image = record.image if isinstance(record, IssueFrontMatter) else None
+    if image and assets is not None and "://" not in image and image not in assets:
+        errors.append(
+            UnknownReferenceError(
+                page.front_matter.position(("image",)),
+                "image",
+                f"no file content/{image}; put the image there or use an https:// link",
+            )
+        )
+    calls, problems = blocks.find(page.body, page.source, page.body_line)
+    errors.extend(problems)
+    if not isinstance(record, IssueFrontMatter):
+        return None, errors
+    issue = NewsletterIssue(
+        slug,
+        record.title,
+        record.date,
+        record.summary,
+        record.draft,
+        page.body,
+        page.source,
+        tuple(calls),
+        tags=_distinct(record.tags),
+        image=record.image,
+        image_alt=record.image_alt,
+    )
+    return issue, errors
 
 
 def published(issues: tuple[NewsletterIssue, ...], today: dt.date) -> tuple[NewsletterIssue, ...]:

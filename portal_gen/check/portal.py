@@ -35,7 +35,7 @@ from portal_gen.model.records import (
     scrub_private,
 )
 from portal_gen.read.portal_files import UnsafeSourceError
-from portal_gen.read.sources import Document, Sources
+from portal_gen.read.sources import Document, MarkdownPage, Sources
 from portal_gen.reuse import reusable
 
 #: What "today" is given as: a day (``--today``), or a moment (the clock, read by an
@@ -165,6 +165,7 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
     )
 
 
+@reusable()
 def shown_testimonials(testimonials: TestimonialsFile) -> list[Testimonial]:
     """Testimonials with consent, newest first, without their private fields.
 
@@ -181,6 +182,7 @@ def shown_testimonials(testimonials: TestimonialsFile) -> list[Testimonial]:
     )
 
 
+@reusable()
 def told_stories(stories: StoriesFile) -> list[Story]:
     """Stories with consent, oldest first, without their private fields."""
     return sorted((scrub_private(s) for s in stories.stories if s.consent), key=lambda s: (s.date, s.id))
@@ -193,11 +195,18 @@ def owner_pages(sources: Sources) -> tuple[tuple[OwnerPage, ...], list[DataError
     for page in sources.pages:
         if is_issue(page):
             continue
-        calls, problems = blocks.find(page.body, page.source, page.body_line)
+        owner_page, problems = owner_page_of(page)
         errors.extend(problems)
-        pages.append(OwnerPage(page.path, page.data, tuple(calls), page.head, page.body))
+        pages.append(owner_page)
     pages += [OwnerPage(asset.path, asset.data) for asset in sources.assets]
     return tuple(sorted(pages, key=lambda page: page.path)), errors
+
+
+@reusable()
+def owner_page_of(page: MarkdownPage) -> tuple[OwnerPage, list[DataError]]:
+    """An owner's Markdown page with the data blocks found in it."""
+    calls, problems = blocks.find(page.body, page.source, page.body_line)
+    return OwnerPage(page.path, page.data, tuple(calls), page.head, page.body), problems
 
 
 def known_ids(records: dict[str, Any], events: tuple[Event, ...]) -> dict[str, set[str]]:

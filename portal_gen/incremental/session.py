@@ -55,7 +55,7 @@ class Session:
         self._entries: dict[Key, _Entry] = {}
         self._used: set[Key] = set()
         self._stack: list[_Frame] = []
-        self._signatures: dict[Callable[..., Any], tuple[str, inspect.Signature]] = {}
+        self._signatures: dict[Callable[..., Any], tuple[str, list[str], int | None]] = {}
         self._trees: dict[Path, TreeMemory] = {}
         #: How many step results were handed back and computed in the last regeneration.
         self.reused = self.computed = 0
@@ -70,31 +70,40 @@ class Session:
         is forgotten."""
         self._used = set()
         self.reused = self.computed = 0
+        # A regeneration makes hundreds of thousands of short-lived objects; the cycle
+        # collector's passes over them (and everything kept) doubled a one-line edit's time.
+        # Reference counting frees what a regeneration drops; the collector runs after.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             yield self
         finally:
+            if collecting:
+                gc.enable()
             self._stack.clear()
             self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
             self.fingerprints.sweep()
-            # What is kept lives for the whole session: move it out of the cycle collector's
-            # way, so that its passes over a regeneration's short-lived objects stay short
-            # (a full pass over everything kept made a one-line edit twice as slow).
+            # What is kept lives for the whole session: move it out of the collector's way, so
+            # that its passes between regenerations do not walk it again and again.
             gc.freeze()
 
     def call(
         self, function: Callable[..., Any], tracked: str | None, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
-        name, signature = self._signature(function)
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        arguments = dict(bound.arguments)
+        name, params, position = self._signature(function, tracked)
+        if not kwargs and len(args) == len(params):
+            given = list(args)  # the usual call: every argument by position
+        else:
+            bound = inspect.signature(function).bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = [bound.arguments[param] for param in params]
         target = None
-        if tracked is not None:
-            target = arguments.pop(tracked)
+        if position is not None:
+            target = given.pop(position)
             if isinstance(target, Recording):  # a card given the page's stand-in: track the portal
                 target = target.target
         try:
-            key: Key = (name, self.fingerprints.of(tuple(arguments.items())))
+            key: Key = (name, self.fingerprints.of_all(given))
         except Unsure:
             self.computed += 1
             return function(*args, **kwargs)
@@ -105,12 +114,12 @@ class Session:
             self._note(key, entry.log, target)
             return entry.result
         self.computed += 1
-        frame = _Frame(recording=Recording(target, self.fingerprints) if tracked is not None else None)
-        if frame.recording is not None:
-            bound.arguments[tracked] = frame.recording  # type: ignore[index]
+        frame = _Frame(recording=Recording(target, self.fingerprints) if position is not None else None)
+        if frame.recording is not None and position is not None:
+            given.insert(position, frame.recording)
         self._stack.append(frame)
         try:
-            result = function(*bound.args, **bound.kwargs)
+            result = function(*given)
         finally:
             self._stack.pop()
         log = frame.recording.log if frame.recording is not None else None
@@ -119,12 +128,17 @@ class Session:
         self._note(key, log, target)
         return result
 
-    def _signature(self, function: Callable[..., Any]) -> tuple[str, inspect.Signature]:
+    def _signature(
+        self, function: Callable[..., Any], tracked: str | None
+    ) -> tuple[str, list[str], int | None]:
+        """The step's name, its parameters in order, and where the tracked one is."""
         known = self._signatures.get(function)
         if known is None:
+            params = list(inspect.signature(function).parameters)
             known = self._signatures[function] = (
                 f"{function.__module__}.{function.__qualname__}",
-                inspect.signature(function),
+                params,
+                params.index(tracked) if tracked is not None else None,
             )
         return known
 
