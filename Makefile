@@ -1,6 +1,7 @@
 # The two commands of the quick start:
 #   make site   set everything up, then build the sample portal into site/
 #   make test   set everything up (Chromium included), then run the whole test suite
+# For developers: make test-fast (no browser) and make lint (ruff and mypy, as CI runs them).
 # Both create .venv/ on first use and reinstall only when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test test-fast lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +28,15 @@ test: $(STAMP)
 	sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
+# The inner loop: everything but the browser tests (no Chromium needed).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+# Lint and types, as CI checks them.
 lint: $(STAMP)
-	$(BIN)/ruff check portal_gen tests
-	$(BIN)/ruff format --check portal_gen tests
+	$(BIN)/ruff check portal_gen tests benchmarks
+	$(BIN)/ruff format --check portal_gen tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf build site $(VENV)

@@ -18,8 +18,8 @@ from pathlib import Path
 from portal_gen.check.portal import Today, assemble, resolve_today
 from portal_gen.incremental.session import Session
 from portal_gen.model.portal import NewsletterIssue, Portal
-from portal_gen.output.tree import TreeMemory
-from portal_gen.output.write import WriteReport, write
+from portal_gen.output.tree import TreeMemory, WriteReport
+from portal_gen.output.write import write
 from portal_gen.read.sources import read_sources
 from portal_gen.render import ical, json_schemas, mail, starter
 from portal_gen.render.environment import Templates

@@ -69,7 +69,7 @@ class _Interrupted(click.ClickException):
         click.echo(f"error: {self.message}", err=True)
 
 
-class _Day(click.ParamType):
+class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only in click's stubs of 8.2
     """A calendar day written YYYY-MM-DD."""
 
     name = "YYYY-MM-DD"

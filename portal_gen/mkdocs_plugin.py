@@ -31,12 +31,12 @@ from portal_gen.incremental.session import Session
 from portal_gen.output import swap
 
 
-class PortalConfig(Config):
+class PortalConfig(Config):  # type: ignore[no-untyped-call]
     #: Pretend it is this day (YYYY-MM-DD), as ``--today`` does; default: SOURCE_DATE_EPOCH or today.
     today = config_options.Optional(config_options.Type((str, dt.date)))
 
 
-class PortalPlugin(BasePlugin[PortalConfig]):
+class PortalPlugin(BasePlugin[PortalConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin object for the whole of `mkdocs serve`, and
         # with it one session: a rebuild after a save reuses what the save did not change.
@@ -51,7 +51,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if generated_by_caller():
             return config
         try:
-            today = clock.parse_day(self.config.today) if self.config.today else clock.now()
+            asked = self.config.today
+            today = clock.parse_day(asked) if isinstance(asked, str | dt.date) else clock.now()
             session = getattr(self, "session", None)
             app.generate(app.Run(root, today, session, parallel=session is None))
         except InvalidDataError as failure:
@@ -74,9 +75,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._release()
 
     def _release(self) -> None:
-        reading = getattr(self, "_reading", None)
+        reading: contextlib.ExitStack[bool | None] | None = getattr(self, "_reading", None)
         if reading is not None:
-            self._reading = None
+            del self._reading
             reading.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

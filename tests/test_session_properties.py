@@ -115,7 +115,8 @@ def _override_iterating_dicts(root: Path, n: int) -> None:
     target = root / "theme_overrides/portal/pages/testimonials.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        f"# Override {n % 3}\n\n{{% for p in portal.partners.values() %}}\n- {{{{ p.name }}}}\n{{% endfor %}}\n"
+        f"# Override {n % 3}\n\n"
+        "{% for p in portal.partners.values() %}\n- {{ p.name }}\n{% endfor %}\n"
         "{% for perk in portal.perks %}{% for tier, value in perk.tiers.items() %}\n"
         "- {{ perk.id }} {{ tier }} {{ value }}\n{% endfor %}{% endfor %}\n",
         encoding="utf-8",

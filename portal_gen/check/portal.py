@@ -156,8 +156,9 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
         occurrences=all_occurrences(events, site.timezone, day),
         testimonials=tuple(shown_testimonials(testimonials)),
         stories=tuple(reversed(told_stories(stories))),
-        held_back=tuple(
-            record.id for record in (*testimonials.testimonials, *stories.stories) if not record.consent
+        held_back=(
+            *(t.id for t in testimonials.testimonials if not t.consent),
+            *(s.id for s in stories.stories if not s.consent),
         ),
         issues=shown,
         pages=pages,

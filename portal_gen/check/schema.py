@@ -65,9 +65,9 @@ def _data_loc(data: Any, loc: Iterable[str | int]) -> Loc:
     """Keep the parts of a pydantic location that exist in the data (drops union tags)."""
     found: list[str | int] = []
     for part in loc:
-        if (isinstance(data, dict) and part in data) or (
-            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        ):
+        if isinstance(data, dict) and part in data:  # noqa: SIM114 (mypy: a list needs an int)
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
         else:
             continue

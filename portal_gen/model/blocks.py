@@ -186,7 +186,7 @@ def _parse(match: re.Match[str], position: Position, offset: int) -> tuple[Block
         value = args.get(param.name, param.default)
         if value is None and param.required:
             return fail(f'needs {param.name}, like {name}("...")')
-        if value is not None and (type(value) is not param.kind or (param.kind is int and value < 1)):
+        if value is not None and (type(value) is not param.kind or (isinstance(value, int) and value < 1)):
             expected = "a whole number of 1 or more" if param.kind is int else "text in quotes"
             return fail(f"{param.name} must be {expected}, got {value!r}")
         args[param.name] = value

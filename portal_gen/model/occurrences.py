@@ -320,7 +320,7 @@ def _span_from(event: Event, start: When, zone: ZoneInfo) -> tuple[When, When]:
     """A repeat's span: the same length as the first occurrence, from another start."""
     assert event.start is not None
     if not isinstance(start, dt.datetime):
-        first_end = _all_day_end(event.start, event.end, event.duration)  # type: ignore[arg-type]
+        first_end = _all_day_end(event.start, event.end, event.duration)
         return start, start + (first_end - event.start)
     assert isinstance(event.start, dt.datetime)
     begin = _localize(start, zone, None)

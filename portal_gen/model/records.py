@@ -38,7 +38,7 @@ from portal_gen.model.values import (
 )
 
 #: Marks a field that is validated but must never reach the published site.
-PRIVATE = {"private": True}
+PRIVATE: dict[str, Any] = {"private": True}
 
 
 class Record(BaseModel):

@@ -63,7 +63,7 @@ def parse_text(value: Any) -> str:
             "portal_text_control",
             f"contains the invisible control character U+{ord(bad[0]):04X}; delete it and retype that spot",
         )
-    return value
+    return str(value)
 
 
 _WORDS = re.compile(r"[^\W\d_](?:[\w .'\u2019-]{0,38}[\w.])?")
@@ -159,8 +159,8 @@ def parse_duration(value: Any) -> dt.timedelta:
     elif text and not _DURATION_PART.sub("", text).replace(",", "").replace("and", "").strip():
         for amount, unit in _DURATION_PART.findall(text):
             # Capped before building the timedelta, which overflows past 999,999,999 days.
-            minutes = float(amount) * {"d": 24 * 60, "h": 60, "m": 1}[unit[0].lower()]
-            total += dt.timedelta(minutes=min(minutes, MAX_DURATION / dt.timedelta(minutes=1) + 1))
+            spelled = float(amount) * {"d": 24 * 60, "h": 60, "m": 1}[unit[0].lower()]
+            total += dt.timedelta(minutes=min(spelled, MAX_DURATION / dt.timedelta(minutes=1) + 1))
     if total > MAX_DURATION:
         raise _fail("portal_duration_long", "{got} is longer than a year; split it into several events")
     if total <= dt.timedelta():
@@ -219,7 +219,7 @@ def parse_zone(value: Any) -> str:
     """An IANA time zone name, from the zone database (not 'America', not 'localtime')."""
     _need_text(value, "a time zone name such as 'America/Chicago'")
     if value in _zone_names():
-        return value
+        return str(value)
     raise _fail(
         "portal_zone",
         "unknown time zone {got}; expected an IANA name such as 'America/Chicago' or 'Europe/Paris'",
@@ -251,7 +251,7 @@ def parse_currency(value: Any) -> str:
     """An ISO 4217 currency code such as USD or EUR."""
     _need_text(value, "a currency code such as 'USD'")
     if is_currency(value.upper()):
-        return value.upper()
+        return str(value.upper())
     raise _fail("portal_currency", "unknown currency {got}; expected an ISO 4217 code such as 'USD' or 'EUR'")
 
 
@@ -329,7 +329,7 @@ def parse_rrule(value: Any) -> str:
     for key in ("COUNT", "INTERVAL"):
         if key in fields and (not fields[key].isdigit() or int(fields[key]) < 1):
             raise _fail("portal_rrule_number", f"{key} must be a whole number of 1 or more, got {{got}}")
-    return text
+    return str(text)
 
 
 def parse_image(value: Any) -> str:
@@ -340,7 +340,7 @@ def parse_image(value: Any) -> str:
         return parse_web_url(text)
     if text.startswith("/") or ".." in text.split("/") or "\\" in text:
         raise _fail("portal_image", "expected a path inside content/, like 'images/yoga.jpg', got {got}")
-    return text
+    return str(text)
 
 
 _TAG = re.compile(r"[a-z0-9](?:[a-z0-9 -]{0,30}[a-z0-9])?")

@@ -24,6 +24,7 @@ import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -48,7 +49,7 @@ def _lock_file(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.portal-gen-lock")
 
 
-def _renameat2() -> ctypes._CFuncPtr | None:
+def _renameat2() -> Any:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         function = libc.renameat2

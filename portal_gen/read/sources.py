@@ -240,8 +240,10 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
     errors.extend(refused)
     overrides = []
     for path in theme_files:
-        name = _relative(path, root / OVERRIDES) if path.is_relative_to(root / OVERRIDES) else None
-        if name is None or path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
+        if not path.is_relative_to(root / OVERRIDES):
+            continue
+        name = _relative(path, root / OVERRIDES)
+        if path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
             continue
         try:
             overrides.append((name, path.read_bytes()))

@@ -155,6 +155,7 @@ class _Builder:
             return items
         if node.tag != f"{_TAG}map":
             self.fail(node, loc, f"unsupported YAML tag {_show_tag(node.tag)!r}; remove it")
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:

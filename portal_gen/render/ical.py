@@ -74,6 +74,7 @@ def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
     component.add("sequence", event.sequence)
     component.add("summary", event.title)
     if isinstance(first.start, dt.datetime):
+        assert isinstance(first.end, dt.datetime)  # a timed event ends at a time
         component.add("dtstart", first.start)
         component.add("dtend", _unambiguous(first.end))
     else:
@@ -144,9 +145,10 @@ def serialised_event(event: Event, site: Site) -> tuple[bytes, frozenset[str], i
 @reusable()
 def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     """One zone's VTIMEZONE, its rules spelled out from ``first_year`` to ``last_year``."""
-    return icalendar.Timezone.from_tzid(
+    zone = icalendar.Timezone.from_tzid(
         tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
-    ).to_ical()
+    )
+    return bytes(zone.to_ical())
 
 
 @reusable()
@@ -219,7 +221,7 @@ def outlook_link(occurrence: Occurrence, site: Site) -> str:
     """Outlook on the web's compose form, filled in."""
     event = occurrence.event
     all_day = not isinstance(occurrence.start, dt.datetime)
-    end = occurrence.end if not all_day else occurrence.end + dt.timedelta(days=1)  # type: ignore[operator]
+    end = occurrence.end if not all_day else occurrence.end + dt.timedelta(days=1)
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",

@@ -33,14 +33,18 @@ def description_html(text: str, page_path: str) -> Markup:
         # Only link attributes are touched, never text that merely looks like one.
         return browser_link(page_path, value) if attribute in ("href", "src") else value
 
-    options = {
-        "tags": DESCRIPTION_TAGS,
-        "attributes": ATTRIBUTES,
-        "url_schemes": URL_SCHEMES,
-        "link_rel": "noopener noreferrer",
-        "strip_comments": True,
-    }
+    def cleaned(text: str, filtered: bool) -> str:
+        return nh3.clean(
+            text,
+            tags=DESCRIPTION_TAGS,
+            attributes=ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+            attribute_filter=rewrite if filtered else None,
+        )
+
     # nh3 does not check what the filter returns, so a second pass checks the rewritten links.
-    clean = nh3.clean(nh3.clean(html, attribute_filter=rewrite, **options), **options)
+    clean = cleaned(cleaned(html, filtered=True), filtered=False)
     # A <div> keeps the HTML one block for Python-Markdown, which passes it through as is.
     return Markup(f'<div class="portal-description">\n{clean}\n</div>')
