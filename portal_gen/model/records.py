@@ -67,58 +67,145 @@ class Record(BaseModel):
 class Contact(Record):
     """How customers reach the business; published on the site."""
 
-    email: Email | None = None
-    phone: Text | None = None
-    address: Text | None = None
+    email: Email | None = Field(
+        default=None, description="The shop's e-mail address.", examples=["hello@brambleandbloom.example"]
+    )
+    phone: Text | None = Field(
+        default=None,
+        description="The shop's phone number, as customers should dial it.",
+        examples=["(773) 555-0142"],
+    )
+    address: Text | None = Field(
+        default=None,
+        description="The shop's street address; events happen here unless they say otherwise.",
+        examples=["1834 N Damen Ave, Chicago, IL 60647"],
+    )
 
 
 class Site(Record):
     """``data/site.yml``: the business and how its portal speaks."""
 
-    name: Text
-    url: WebUrl
-    timezone: ZoneName
-    locale: LocaleName = "en_US"
-    currency: Currency = "USD"
-    tagline: Text | None = None
-    description: MarkdownText | None = None
-    contact: Contact = Contact()
-    newsletter_signup: Link | None = None
+    name: Text = Field(description="The business's name, as customers know it.", examples=["Bramble & Bloom"])
+    url: WebUrl = Field(
+        description="The address the site is published at.", examples=["https://brambleandbloom.example/"]
+    )
+    timezone: ZoneName = Field(
+        description="The time zone events are given in, by its IANA name.", examples=["America/Chicago"]
+    )
+    locale: LocaleName = Field(
+        default="en_US",
+        description="The language and region dates and prices are written for.",
+        examples=["en_US"],
+    )
+    currency: Currency = Field(
+        default="USD",
+        description="The currency of prices and spending thresholds (ISO code).",
+        examples=["USD"],
+    )
+    tagline: Text | None = Field(
+        default=None,
+        description="One line under the name on the home page.",
+        examples=["Children's clothing, and a little more."],
+    )
+    description: MarkdownText | None = Field(
+        default=None,
+        description="A paragraph or two about the business, for the home page.",
+        examples=["We dress Bucktown's children."],
+    )
+    contact: Contact = Field(
+        default=Contact(),
+        description="How customers reach the business (published).",
+        examples=[{"email": "hello@example.com"}],
+    )
+    newsletter_signup: Link | None = Field(
+        default=None,
+        description="Where people sign up for the newsletter.",
+        examples=["https://buttondown.com/yourshop"],
+    )
     #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
-    interest_form: Link | None = None
+    interest_form: Link | None = Field(
+        default=None,
+        description="Where 'I'm interested' in a proposed event goes; without it, an e-mail to the contact.",
+        examples=["https://forms.example/interest"],
+    )
     #: How many of the newest newsletter issues the feeds carry.
-    newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = 20
+    newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = Field(
+        default=20, description="How many of the newest issues the newsletter feeds carry.", examples=[20]
+    )
     #: The e-mail service that sends the newsletter: it decides how a first name is written
     #: into the e-mail (its "merge tags").
-    newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = "neutral"
+    newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = Field(
+        default="neutral",
+        description=(
+            "The e-mail service that sends the newsletter: its merge tags greet readers by first name."
+        ),
+        examples=["buttondown"],
+    )
     #: Who the greeting addresses when a subscriber's first name is unknown, and on the web.
-    newsletter_fallback_name: Words = "there"
+    newsletter_fallback_name: Words = Field(
+        default="there",
+        description="Who the greeting addresses when a first name is unknown.",
+        examples=["there"],
+    )
 
 
 class Tier(Record):
     """A spending tier: what a customer spends in a year to belong to it."""
 
-    id: Id
-    name: Text
-    threshold: Money = Decimal(0)
+    id: Id = Field(
+        description="A short name used in addresses and references: lowercase, digits, hyphens.",
+        examples=["family"],
+    )
+    name: Text = Field(description="The tier's name as customers see it.", examples=["Family"])
+    threshold: Money = Field(
+        default=Decimal(0),
+        description="What a customer spends in a year to belong (0 for everyone).",
+        examples=[500],
+    )
     #: A membership fee, for programmes one pays to join; most tiers are earned by spending.
-    price: Money | None = None
-    description: MarkdownText | None = None
-    color: Color | None = None
-    icon: Icon | None = None
+    price: Money | None = Field(
+        default=None, description="A yearly fee to join, for programmes one pays for.", examples=[25]
+    )
+    description: MarkdownText | None = Field(
+        default=None,
+        description="A sentence about who the tier is for.",
+        examples=["For families who shop with us every season."],
+    )
+    color: Color | None = Field(
+        default=None, description="The tier's colour as a hex code, in quotes.", examples=["#2e7d32"]
+    )
+    icon: Icon | None = Field(
+        default=None, description="A Material Design icon name for the tier.", examples=["star"]
+    )
 
 
 class Perk(Record):
     """A value-added service and what each tier gets of it (yes, no or a short text)."""
 
-    id: Id
-    title: Text
-    description: MarkdownText | None = None
-    category: Text | None = None
-    limits: Text | None = None
+    id: Id = Field(
+        description="A short name for the perk: lowercase, digits, hyphens.", examples=["free-alterations"]
+    )
+    title: Text = Field(description="The perk's name.", examples=["Free alterations"])
+    description: MarkdownText | None = Field(
+        default=None,
+        description="What the perk is, in a sentence.",
+        examples=["Hems and sleeves taken up while you wait."],
+    )
+    category: Text | None = Field(
+        default=None, description="Groups perks in the comparison table.", examples=["Service"]
+    )
+    limits: Text | None = Field(
+        default=None, description="Any limit, said plainly.", examples=["Up to 4 items a year"]
+    )
     #: What search engines call this kind of benefit, for the member programme's structured data.
-    benefit: Literal["shipping", "price", "returns", "points"] | None = None
-    tiers: dict[str, Included] = {}
+    benefit: Literal["shipping", "price", "returns", "points"] | None = Field(
+        default=None, description="What search engines call this kind of benefit.", examples=["shipping"]
+    )
+    tiers: dict[str, Included] = Field(
+        default={},
+        description="Per tier id: true, false, or a short text like '10% off'.",
+        examples=[{"friends": False, "family": True}],
+    )
 
     def value(self, tier_id: str) -> bool | str:
         """What ``tier_id`` gets: True, False, or a short text; a tier not listed gets nothing."""
@@ -128,60 +215,151 @@ class Perk(Record):
 class TiersFile(Record):
     """``data/tiers.yml``."""
 
-    tiers: list[Tier] = []
-    perks: list[Perk] = []
+    tiers: list[Tier] = Field(
+        default=[],
+        description="The spending tiers, from the lowest threshold up.",
+        examples=[[{"id": "friends", "name": "Friends"}]],
+    )
+    perks: list[Perk] = Field(
+        default=[],
+        description="The value-added services and what each tier gets.",
+        examples=[[{"id": "free-shipping", "title": "Free shipping", "tiers": {"friends": True}}]],
+    )
 
 
 class Partner(Record):
     """A local business the shop works with (the yoga teacher, the music school)."""
 
-    id: Id
-    name: Text
-    url: WebUrl | None = None
-    blurb: Text | None = None
+    id: Id = Field(
+        description="A short name for the partner: lowercase, digits, hyphens.", examples=["lotus-tree-yoga"]
+    )
+    name: Text = Field(description="The partner's name.", examples=["Lotus Tree Yoga"])
+    url: WebUrl | None = Field(
+        default=None, description="The partner's website.", examples=["https://lotustreeyoga.example/"]
+    )
+    blurb: Text | None = Field(
+        default=None,
+        description="A sentence about the partner.",
+        examples=["Yoga for children and parents since 2012."],
+    )
 
 
 class PartnersFile(Record):
     """``data/partners.yml``."""
 
-    partners: list[Partner] = []
+    partners: list[Partner] = Field(
+        default=[],
+        description="Local businesses the shop works with.",
+        examples=[[{"id": "lotus-tree-yoga", "name": "Lotus Tree Yoga"}]],
+    )
 
 
 class Location(Record):
     """Where an event happens; may be written as one line (the name)."""
 
-    name: Text
-    address: Text | None = None
+    name: Text = Field(description="The place's name.", examples=["Damen Avenue Music School"])
+    address: Text | None = Field(
+        default=None,
+        description="The place's street address.",
+        examples=["1900 N Damen Ave, Chicago, IL 60647"],
+    )
 
 
 class Event(Record):
     """One event as written in ``data/events.yml``; times are wall-clock in its zone."""
 
-    id: Id
-    title: Text
-    status: Literal["scheduled", "cancelled", "proposed"] = "scheduled"
+    id: Id = Field(
+        description="A short name used in the event's address: lowercase, digits, hyphens.",
+        examples=["kids-yoga"],
+    )
+    title: Text = Field(description="The event's name.", examples=["Kids' yoga with Lotus Tree Yoga"])
+    status: Literal["scheduled", "cancelled", "proposed"] = Field(
+        default="scheduled",
+        description="scheduled, cancelled (shown struck through) or proposed ('would you come?').",
+        examples=["scheduled"],
+    )
     #: Required unless the event is only proposed ("would you come?").
-    start: When | None = None
-    end: End | None = None
-    duration: Duration | None = None
-    timezone: ZoneName | None = None
-    rrule: RecurrenceRule | None = None
-    exceptions: list[When] = []
-    extra_dates: list[When] = []
-    location: Annotated[Location, NameShorthand] | None = None
-    online: WebUrl | None = None
-    summary: Text | None = None
-    description: MarkdownText | None = None
-    notice: Text | None = None
-    tiers: list[str] = []
-    price: Money = Decimal(0)
-    capacity: Annotated[int, Field(ge=1)] | None = None
-    partner: str | None = None
-    registration: Link | None = None
-    image: Image | None = None
-    tags: list[Tag] = []
-    updated: When | None = None
-    sequence: Annotated[int, Field(ge=0)] = 0
+    start: When | None = Field(
+        default=None,
+        description="When it starts: a day, or a day and a time, in the event's time zone.",
+        examples=["2026-12-05 10:00"],
+    )
+    end: End | None = Field(
+        default=None,
+        description="When it ends: a time on the same day, or a day and time.",
+        examples=["10:45"],
+    )
+    duration: Duration | None = Field(
+        default=None, description="How long it lasts, instead of an end.", examples=["45 minutes"]
+    )
+    timezone: ZoneName | None = Field(
+        default=None, description="The event's time zone, if not the site's.", examples=["America/New_York"]
+    )
+    rrule: RecurrenceRule | None = Field(
+        default=None,
+        description="How it repeats, as an iCalendar rule.",
+        examples=["FREQ=WEEKLY;BYDAY=SA;COUNT=6"],
+    )
+    exceptions: list[When] = Field(
+        default=[], description="Dates of a repeating event that are skipped.", examples=[["2026-12-26"]]
+    )
+    extra_dates: list[When] = Field(
+        default=[], description="Dates added to a repeating event.", examples=[["2027-01-02 10:00"]]
+    )
+    location: Annotated[Location, NameShorthand] | None = Field(
+        default=None,
+        description="Where it happens: a name, or a name and an address.",
+        examples=["In the shop"],
+    )
+    online: WebUrl | None = Field(
+        default=None, description="The link for an online event.", examples=["https://meet.example/yoga"]
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="One line for lists and calendars.",
+        examples=["Stretching and stories for ages 3 to 7."],
+    )
+    description: MarkdownText | None = Field(
+        default=None,
+        description="The full description, in Markdown.",
+        examples=["Bring a mat if you have one."],
+    )
+    notice: Text | None = Field(
+        default=None,
+        description="A short notice shown with the event, like why it was cancelled.",
+        examples=["Moved to the school hall."],
+    )
+    tiers: list[str] = Field(
+        default=[], description="Tier ids invited; empty means everyone.", examples=[["family", "patron"]]
+    )
+    price: Money = Field(default=Decimal(0), description="What a place costs; 0 is free.", examples=[0])
+    capacity: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="How many places there are.", examples=[12]
+    )
+    partner: str | None = Field(
+        default=None, description="The partner id of who runs it.", examples=["lotus-tree-yoga"]
+    )
+    registration: Link | None = Field(
+        default=None, description="Where to sign up.", examples=["https://forms.example/yoga"]
+    )
+    image: Image | None = Field(
+        default=None,
+        description="A picture: a file under content/ or an https:// link.",
+        examples=["images/yoga.jpg"],
+    )
+    tags: list[Tag] = Field(
+        default=[], description="Short lowercase topics.", examples=[["kids", "movement"]]
+    )
+    updated: When | None = Field(
+        default=None,
+        description="When the details last changed, for calendar apps.",
+        examples=["2026-11-20 09:00"],
+    )
+    sequence: Annotated[int, Field(ge=0)] = Field(
+        default=0,
+        description="Raise by one each time the date or time changes, so calendars update.",
+        examples=[1],
+    )
 
     @property
     def proposed(self) -> bool:
@@ -195,16 +373,30 @@ class Event(Record):
 class EventsFile(Record):
     """``data/events.yml``."""
 
-    events: list[Event] = []
+    events: list[Event] = Field(
+        default=[],
+        description="The events: classes, talks, previews.",
+        examples=[[{"id": "kids-yoga", "title": "Kids' yoga"}]],
+    )
 
 
 class CustomerContact(Record):
     """Who a customer is and how to reach them: private, never published."""
 
-    name: Text | None = None
-    email: Email | None = None
-    phone: Text | None = None
-    notes: Text | None = None
+    name: Text | None = Field(
+        default=None, description="Private: the customer's full name.", examples=["Maya Rodriguez"]
+    )
+    email: Email | None = Field(
+        default=None, description="Private: the customer's e-mail address.", examples=["maya@example.com"]
+    )
+    phone: Text | None = Field(
+        default=None, description="Private: the customer's phone number.", examples=["(773) 555-0199"]
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Private: notes for the shop.",
+        examples=["Asked to be told about the spring classes."],
+    )
 
 
 def shown_name(full_name: str) -> str:
@@ -216,18 +408,44 @@ def shown_name(full_name: str) -> str:
 class Testimonial(Record):
     """What a customer said, published only with their consent."""
 
-    id: Id
+    id: Id = Field(
+        description="A short name for the testimonial: lowercase, digits, hyphens.", examples=["maya-yoga"]
+    )
     #: As shown on the site; without it, the first name and initial of ``contact.name``.
-    author: Text | None = None
-    quote: Text
-    date: Day
-    consent: bool = False
-    rating: Annotated[int, Field(ge=1, le=5)] | None = None
-    photo: Image | None = None
-    event: str | None = None
-    tier: str | None = None
-    featured: bool = False
-    contact: CustomerContact | None = Field(default=None, json_schema_extra=PRIVATE)
+    author: Text | None = Field(
+        default=None,
+        description="The name shown; without it, the first name and initial of contact.name.",
+        examples=["Maya R."],
+    )
+    quote: Text = Field(
+        description="What the customer said, in their words.",
+        examples=["My daughter talked about yoga for a week."],
+    )
+    date: Day = Field(description="When they said it.", examples=["2026-11-09"])
+    consent: bool = Field(
+        default=False,
+        description="true once the customer agreed to be quoted; until then it is not published.",
+        examples=[True],
+    )
+    rating: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="A rating from 1 to 5.", examples=[5]
+    )
+    photo: Image | None = Field(
+        default=None,
+        description="A photo: a file under content/ or an https:// link.",
+        examples=["images/maya.jpg"],
+    )
+    event: str | None = Field(
+        default=None, description="The id of the event it is about.", examples=["kids-yoga"]
+    )
+    tier: str | None = Field(default=None, description="The customer's tier id.", examples=["family"])
+    featured: bool = Field(default=False, description="Show it on the home page.", examples=[True])
+    contact: CustomerContact | None = Field(
+        default=None,
+        json_schema_extra=PRIVATE,
+        description="Private: who the customer is. Never published.",
+        examples=[{"name": "Maya Rodriguez"}],
+    )
 
     @property
     def shown_author(self) -> str:
@@ -240,17 +458,25 @@ class Testimonial(Record):
 class TestimonialsFile(Record):
     """``data/testimonials.yml``."""
 
-    testimonials: list[Testimonial] = []
+    testimonials: list[Testimonial] = Field(
+        default=[],
+        description="What customers said.",
+        examples=[[{"id": "maya-yoga", "quote": "...", "date": "2026-11-09"}]],
+    )
 
 
 class Result(Record):
     """One measured change in a story: a metric before and after."""
 
-    metric: Text
-    before: Number
-    after: Number
+    metric: Text = Field(description="What was measured.", examples=["Shopping time"])
+    before: Number = Field(description="The number before.", examples=[9])
+    after: Number = Field(description="The number after.", examples=[1])
     #: Singular ("hour", "item"); "money" means amounts in the site's currency.
-    unit: Text | None = None
+    unit: Text | None = Field(
+        default=None,
+        description="The unit, singular; 'money' means amounts in the site's currency.",
+        examples=["hour"],
+    )
 
     @property
     def change(self) -> Decimal:
@@ -267,24 +493,54 @@ class Result(Record):
 class Story(Record):
     """A case study: who, what they were facing, what they bought or joined, and the numbers."""
 
-    id: Id
-    customer: Text
-    title: Text
-    date: Day
-    situation: Text
-    solution: Text
-    results: Annotated[list[Result], Field(min_length=1)]
-    quote: Text | None = None
-    tier: str | None = None
-    event: str | None = None
-    consent: bool = False
-    contact: CustomerContact | None = Field(default=None, json_schema_extra=PRIVATE)
+    id: Id = Field(
+        description="A short name for the story: lowercase, digits, hyphens.",
+        examples=["okafor-school-wardrobe"],
+    )
+    customer: Text = Field(
+        description="Who it is about, as they agreed to be named.", examples=["The Okafor family"]
+    )
+    title: Text = Field(description="The story's headline.", examples=["A school wardrobe in one visit"])
+    date: Day = Field(description="When it happened.", examples=["2026-09-01"])
+    situation: Text = Field(
+        description="What they were facing.", examples=["Three children, three schools, one weekend."]
+    )
+    solution: Text = Field(
+        description="What they bought, joined or came to.",
+        examples=["A fitting afternoon with a Family membership."],
+    )
+    results: Annotated[list[Result], Field(min_length=1)] = Field(
+        description="What changed, measured.",
+        examples=[[{"metric": "Shopping time", "before": 9, "after": 1, "unit": "hour"}]],
+    )
+    quote: Text | None = Field(
+        default=None, description="What the customer said about it.", examples=["We were done by lunch."]
+    )
+    tier: str | None = Field(default=None, description="The customer's tier id.", examples=["family"])
+    event: str | None = Field(
+        default=None, description="The id of the event it started at.", examples=["teen-line-preview"]
+    )
+    consent: bool = Field(
+        default=False,
+        description="true once the customer agreed; until then it is not published.",
+        examples=[True],
+    )
+    contact: CustomerContact | None = Field(
+        default=None,
+        json_schema_extra=PRIVATE,
+        description="Private: who the customer is. Never published.",
+        examples=[{"name": "Ada Okafor"}],
+    )
 
 
 class StoriesFile(Record):
     """``data/stories.yml``."""
 
-    stories: list[Story] = []
+    stories: list[Story] = Field(
+        default=[],
+        description="Customer stories with numbers.",
+        examples=[[{"id": "okafor-school-wardrobe", "customer": "The Okafors"}]],
+    )
 
 
 class IssueFrontMatter(Record):
