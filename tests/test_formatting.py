@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import markdown
 import pytest
 
+from portal_gen.model.events import Event
 from portal_gen.model.portal import Occurrence
-from portal_gen.model.records import Event
 from portal_gen.render.formatting import Formatter, link_target, markdown_text
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -123,7 +123,7 @@ def test_link_target_cannot_break_out_of_the_link() -> None:
 )
 def test_story_results_are_worked_out(before: float, after: float, unit: str | None, shown: tuple) -> None:
     """A result shows both values with their unit and the change, with a percentage when it has one."""
-    from portal_gen.model.records import Result
+    from portal_gen.model.customers import Result
 
     fmt = Formatter("en_US", "USD", CHICAGO)
     result = Result(metric="m", before=before, after=after, unit=unit)

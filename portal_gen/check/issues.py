@@ -13,8 +13,8 @@ from portal_gen.addresses import tag_anchor
 from portal_gen.check.schema import check_schema
 from portal_gen.errors import ContentError, DataError, Position, UnknownReferenceError
 from portal_gen.model import blocks
+from portal_gen.model.issues import IssueFrontMatter
 from portal_gen.model.portal import NewsletterIssue
-from portal_gen.model.records import IssueFrontMatter
 from portal_gen.model.values import ID_PATTERN
 from portal_gen.read.sources import MarkdownPage
 from portal_gen.reuse import reusable

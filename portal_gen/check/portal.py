@@ -18,22 +18,14 @@ from portal_gen.check.issues import collect_issues, is_issue, published
 from portal_gen.check.schema import check_schema
 from portal_gen.errors import ContentError, DataError, InvalidDataError, Position
 from portal_gen.model import blocks
+from portal_gen.model.customers import StoriesFile, Story, Testimonial, TestimonialsFile
+from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.occurrences import all_occurrences
 from portal_gen.model.portal import NewsletterIssue, OwnerPage, Portal
-from portal_gen.model.records import (
-    DATA_MODELS,
-    Event,
-    EventsFile,
-    PartnersFile,
-    Record,
-    Site,
-    StoriesFile,
-    Story,
-    Testimonial,
-    TestimonialsFile,
-    TiersFile,
-    scrub_private,
-)
+from portal_gen.model.record import Record, scrub_private
+from portal_gen.model.records import DATA_MODELS
+from portal_gen.model.site import Site
+from portal_gen.model.tiers import TiersFile
 from portal_gen.read.portal_files import UnsafeSourceError
 from portal_gen.read.sources import Document, MarkdownPage, Sources
 from portal_gen.reuse import reusable

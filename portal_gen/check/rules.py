@@ -19,8 +19,10 @@ from portal_gen.errors import (
     UnknownReferenceError,
     did_you_mean,
 )
+from portal_gen.model.customers import StoriesFile, TestimonialsFile
+from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.occurrences import EndNotAfterStartError, EventTimeError, check_dates, event_span
-from portal_gen.model.records import Event, EventsFile, PartnersFile, StoriesFile, TestimonialsFile, TiersFile
+from portal_gen.model.tiers import TiersFile
 from portal_gen.read.yamldoc import Document, Loc, format_loc
 from portal_gen.reuse import reusable
 

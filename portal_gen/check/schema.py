@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from portal_gen.errors import DataError, SchemaError, did_you_mean
-from portal_gen.model.records import Record
+from portal_gen.model.record import Record
 from portal_gen.read.yamldoc import Document, Loc, format_loc
 
 _GENERIC = {

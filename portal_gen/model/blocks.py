@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from portal_gen.errors import DataError, Position, UnknownReferenceError, did_you_mean
@@ -35,41 +35,31 @@ class Param:
 
 @dataclass(frozen=True)
 class Block:
-    """One kind of block: its parameters and what it shows (for the documentation)."""
+    """One kind of block and its parameters; ``inline`` blocks sit inside a sentence."""
 
     name: str
     params: tuple[Param, ...]
-    shows: str
     inline: bool = False
 
 
 BLOCKS: dict[str, Block] = {
     block.name: block
     for block in (
-        Block(
-            "upcoming_events",
-            (Param("limit", int, 5), Param("tier", str, refers_to="tier")),
-            "the next events (only those a tier is invited to, with tier=)",
-        ),
-        Block("next_event", (Param("id", str, refers_to="event", required=True),), "one event's next date"),
-        Block("featured_testimonials", (Param("count", int, 2),), "featured testimonials"),
-        Block("testimonial", (Param("id", str, refers_to="testimonial", required=True),), "one testimonial"),
-        Block("stories", (Param("limit", int, 3),), "customer stories with their numbers"),
-        Block("story", (Param("id", str, refers_to="story", required=True),), "one customer story"),
-        Block("tier_table", (), "the perk comparison table"),
-        Block("how_to_qualify", (), "what each tier asks for"),
-        Block(
-            "greeting",
-            (Param("word", str, "Hi"),),
-            "a greeting by first name in the e-mail (like 'Hi Maya,'), and 'Hi there,' on the web",
-            inline=True,
-        ),
-        Block(
-            "perk",
-            (Param("id", str, refers_to="perk", required=True),),
-            "one perk's title and what each tier gets, in a sentence",
-            inline=True,
-        ),
+        # The next events (only those a tier is invited to, with tier=).
+        Block("upcoming_events", (Param("limit", int, 5), Param("tier", str, refers_to="tier"))),
+        Block("next_event", (Param("id", str, refers_to="event", required=True),)),
+        Block("featured_testimonials", (Param("count", int, 2),)),
+        Block("testimonial", (Param("id", str, refers_to="testimonial", required=True),)),
+        # Customer stories with their numbers.
+        Block("stories", (Param("limit", int, 3),)),
+        Block("story", (Param("id", str, refers_to="story", required=True),)),
+        # The perk comparison table, and what each tier asks for.
+        Block("tier_table", ()),
+        Block("how_to_qualify", ()),
+        # A greeting by first name in the e-mail (like "Hi Maya,"), and "Hi there," on the web.
+        Block("greeting", (Param("word", str, "Hi"),), inline=True),
+        # One perk's title and what each tier gets, in a sentence.
+        Block("perk", (Param("id", str, refers_to="perk", required=True),), inline=True),
     )
 }
 
@@ -88,7 +78,6 @@ class BlockCall:
     start: int
     end: int
     position: Position
-    args_text: str = field(default="", compare=False)
 
 
 def _code_lines(lines: list[str]) -> set[int]:
@@ -190,7 +179,7 @@ def _parse(match: re.Match[str], position: Position, offset: int) -> tuple[Block
             expected = "a whole number of 1 or more" if param.kind is int else "text in quotes"
             return fail(f"{param.name} must be {expected}, got {value!r}")
         args[param.name] = value
-    return BlockCall(name, args, offset + match.start(), offset + match.end(), position, args_text), []
+    return BlockCall(name, args, offset + match.start(), offset + match.end(), position), []
 
 
 def check(calls: list[BlockCall], known: dict[str, set[str]]) -> list[DataError]:

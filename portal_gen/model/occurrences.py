@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from portal_gen.model.events import Event
 from portal_gen.model.portal import Occurrence
-from portal_gen.model.records import Event
 from portal_gen.reuse import reusable
 
 When = dt.date | dt.datetime

@@ -12,7 +12,10 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from portal_gen.model.blocks import BlockCall
-from portal_gen.model.records import Event, Partner, Perk, Site, Story, Testimonial, Tier
+from portal_gen.model.customers import Story, Testimonial
+from portal_gen.model.events import Event, Partner
+from portal_gen.model.site import Site
+from portal_gen.model.tiers import Perk, Tier
 
 #: Where an issue without a ``summary`` ends its excerpt, as in many blog engines.
 MORE = re.compile(r"<!--\s*more\s*-->")

@@ -31,7 +31,7 @@ from portal_gen.addresses import (
     issue_path,
 )
 from portal_gen.model.portal import NewsletterIssue
-from portal_gen.model.records import Site
+from portal_gen.model.site import Site
 from portal_gen.reuse import reusable
 
 #: The Markdown extensions of the site that matter for an issue's body.

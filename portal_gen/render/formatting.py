@@ -20,8 +20,8 @@ from babel.dates import format_date, format_interval, format_skeleton, format_ti
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
+from portal_gen.model.customers import Result
 from portal_gen.model.portal import Occurrence
-from portal_gen.model.records import Result
 
 #: Runs of ASCII white space; typographic spaces (thin, no-break) that babel uses are kept.
 _LINE_BREAKS = re.compile(r"[ \t\r\n\f\v]+")

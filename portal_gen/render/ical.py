@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from portal_gen.addresses import ALL_EVENTS_FEED, absolute, event_feed_path, event_path, tier_feed_path
+from portal_gen.model.events import Event
 from portal_gen.model.occurrences import event_span, skipped_starts, wall_rule, zone_of
 from portal_gen.model.portal import Occurrence, Portal
-from portal_gen.model.records import Event, Site
+from portal_gen.model.site import Site
 from portal_gen.reuse import reusable
 
 #: How often subscribers' calendar apps should fetch the feed again.

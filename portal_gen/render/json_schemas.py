@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from portal_gen.model.records import DATA_MODELS, Record
+from portal_gen.model.record import Record
+from portal_gen.model.records import DATA_MODELS
 
 #: Where ``portal-gen schema`` writes, relative to the portal root.
 FOLDER = "schemas"

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from portal_gen.errors import PortalError, did_you_mean
 from portal_gen.model.portal import NewsletterIssue, Portal
-from portal_gen.model.records import Site
+from portal_gen.model.site import Site
 from portal_gen.render import feeds
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.pages import Renderer, formatter, issue_body

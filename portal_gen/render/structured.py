@@ -13,8 +13,10 @@ from typing import Any
 from markupsafe import Markup
 
 from portal_gen.addresses import TIERS, absolute, event_path
+from portal_gen.model.events import Partner
 from portal_gen.model.portal import Occurrence
-from portal_gen.model.records import Partner, Perk, Site, Tier
+from portal_gen.model.site import Site
+from portal_gen.model.tiers import Perk, Tier
 
 _STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
 

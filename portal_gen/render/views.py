@@ -12,8 +12,10 @@ import markdown
 
 from portal_gen.addresses import tag_anchor
 from portal_gen.model import blocks
+from portal_gen.model.events import Event
 from portal_gen.model.portal import MORE, NewsletterIssue, Occurrence
-from portal_gen.model.records import Event, Perk, Site
+from portal_gen.model.site import Site
+from portal_gen.model.tiers import Perk
 from portal_gen.render import feeds
 from portal_gen.render.formatting import Formatter, link_target, markdown_text
 from portal_gen.render.plaintext import one_line

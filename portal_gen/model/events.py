@@ -1,0 +1,180 @@
+"""``data/events.yml`` (and ``data/events/*.yml``), and the partners events name in
+``data/partners.yml``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from portal_gen.model.record import Record
+from portal_gen.model.values import (
+    Duration,
+    End,
+    Id,
+    Image,
+    Link,
+    MarkdownText,
+    Money,
+    NameShorthand,
+    RecurrenceRule,
+    Tag,
+    Text,
+    WebUrl,
+    When,
+    ZoneName,
+)
+
+
+class Partner(Record):
+    """A local business the shop works with (the yoga teacher, the music school)."""
+
+    id: Id = Field(
+        description="A short name for the partner: lowercase, digits, hyphens.", examples=["lotus-tree-yoga"]
+    )
+    name: Text = Field(description="The partner's name.", examples=["Lotus Tree Yoga"])
+    url: WebUrl | None = Field(
+        default=None, description="The partner's website.", examples=["https://lotustreeyoga.example/"]
+    )
+    blurb: Text | None = Field(
+        default=None,
+        description="A sentence about the partner.",
+        examples=["Yoga for children and parents since 2012."],
+    )
+
+
+class PartnersFile(Record):
+    """``data/partners.yml``."""
+
+    partners: list[Partner] = Field(
+        default=[],
+        description="Local businesses the shop works with.",
+        examples=[[{"id": "lotus-tree-yoga", "name": "Lotus Tree Yoga"}]],
+    )
+
+
+class Location(Record):
+    """Where an event happens; may be written as one line (the name)."""
+
+    name: Text = Field(description="The place's name.", examples=["Damen Avenue Music School"])
+    address: Text | None = Field(
+        default=None,
+        description="The place's street address.",
+        examples=["1900 N Damen Ave, Chicago, IL 60647"],
+    )
+
+
+class Event(Record):
+    """One event as written in ``data/events.yml``; times are wall-clock in its zone."""
+
+    id: Id = Field(
+        description="A short name used in the event's address: lowercase, digits, hyphens.",
+        examples=["kids-yoga"],
+    )
+    title: Text = Field(description="The event's name.", examples=["Kids' yoga with Lotus Tree Yoga"])
+    status: Literal["scheduled", "cancelled", "proposed"] = Field(
+        default="scheduled",
+        description="scheduled, cancelled (shown struck through) or proposed ('would you come?').",
+        examples=["scheduled"],
+    )
+    #: Required unless the event is only proposed ("would you come?").
+    start: When | None = Field(
+        default=None,
+        description="When it starts: a day, or a day and a time, in the event's time zone.",
+        examples=["2026-12-05 10:00"],
+    )
+    end: End | None = Field(
+        default=None,
+        description="When it ends: a time on the same day, or a day and time.",
+        examples=["10:45"],
+    )
+    duration: Duration | None = Field(
+        default=None, description="How long it lasts, instead of an end.", examples=["45 minutes"]
+    )
+    timezone: ZoneName | None = Field(
+        default=None, description="The event's time zone, if not the site's.", examples=["America/New_York"]
+    )
+    rrule: RecurrenceRule | None = Field(
+        default=None,
+        description="How it repeats, as an iCalendar rule.",
+        examples=["FREQ=WEEKLY;BYDAY=SA;COUNT=6"],
+    )
+    exceptions: list[When] = Field(
+        default=[], description="Dates of a repeating event that are skipped.", examples=[["2026-12-26"]]
+    )
+    extra_dates: list[When] = Field(
+        default=[], description="Dates added to a repeating event.", examples=[["2027-01-02 10:00"]]
+    )
+    location: Annotated[Location, NameShorthand] | None = Field(
+        default=None,
+        description="Where it happens: a name, or a name and an address.",
+        examples=["In the shop"],
+    )
+    online: WebUrl | None = Field(
+        default=None, description="The link for an online event.", examples=["https://meet.example/yoga"]
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="One line for lists and calendars.",
+        examples=["Stretching and stories for ages 3 to 7."],
+    )
+    description: MarkdownText | None = Field(
+        default=None,
+        description="The full description, in Markdown.",
+        examples=["Bring a mat if you have one."],
+    )
+    notice: Text | None = Field(
+        default=None,
+        description="A short notice shown with the event, like why it was cancelled.",
+        examples=["Moved to the school hall."],
+    )
+    tiers: list[str] = Field(
+        default=[], description="Tier ids invited; empty means everyone.", examples=[["family", "patron"]]
+    )
+    price: Money = Field(default=Decimal(0), description="What a place costs; 0 is free.", examples=[0])
+    capacity: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="How many places there are.", examples=[12]
+    )
+    partner: str | None = Field(
+        default=None, description="The partner id of who runs it.", examples=["lotus-tree-yoga"]
+    )
+    registration: Link | None = Field(
+        default=None, description="Where to sign up.", examples=["https://forms.example/yoga"]
+    )
+    image: Image | None = Field(
+        default=None,
+        description="A picture: a file under content/ or an https:// link.",
+        examples=["images/yoga.jpg"],
+    )
+    tags: list[Tag] = Field(
+        default=[], description="Short lowercase topics.", examples=[["kids", "movement"]]
+    )
+    updated: When | None = Field(
+        default=None,
+        description="When the details last changed, for calendar apps.",
+        examples=["2026-11-20 09:00"],
+    )
+    sequence: Annotated[int, Field(ge=0)] = Field(
+        default=0,
+        description="Raise by one each time the date or time changes, so calendars update.",
+        examples=[1],
+    )
+
+    @property
+    def proposed(self) -> bool:
+        return self.status == "proposed"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+class EventsFile(Record):
+    """``data/events.yml``."""
+
+    events: list[Event] = Field(
+        default=[],
+        description="The events: classes, talks, previews.",
+        examples=[[{"id": "kids-yoga", "title": "Kids' yoga"}]],
+    )

@@ -1,0 +1,105 @@
+"""``data/site.yml``: the business and how its portal speaks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from portal_gen.model.record import Record
+from portal_gen.model.values import (
+    Currency,
+    Email,
+    Link,
+    LocaleName,
+    MarkdownText,
+    Text,
+    WebUrl,
+    Words,
+    ZoneName,
+)
+
+
+class Contact(Record):
+    """How customers reach the business; published on the site."""
+
+    email: Email | None = Field(
+        default=None, description="The shop's e-mail address.", examples=["hello@brambleandbloom.example"]
+    )
+    phone: Text | None = Field(
+        default=None,
+        description="The shop's phone number, as customers should dial it.",
+        examples=["(773) 555-0142"],
+    )
+    address: Text | None = Field(
+        default=None,
+        description="The shop's street address; events happen here unless they say otherwise.",
+        examples=["1834 N Damen Ave, Chicago, IL 60647"],
+    )
+
+
+class Site(Record):
+    """``data/site.yml``: the business and how its portal speaks."""
+
+    name: Text = Field(description="The business's name, as customers know it.", examples=["Bramble & Bloom"])
+    url: WebUrl = Field(
+        description="The address the site is published at.", examples=["https://brambleandbloom.example/"]
+    )
+    timezone: ZoneName = Field(
+        description="The time zone events are given in, by its IANA name.", examples=["America/Chicago"]
+    )
+    locale: LocaleName = Field(
+        default="en_US",
+        description="The language and region dates and prices are written for.",
+        examples=["en_US"],
+    )
+    currency: Currency = Field(
+        default="USD",
+        description="The currency of prices and spending thresholds (ISO code).",
+        examples=["USD"],
+    )
+    tagline: Text | None = Field(
+        default=None,
+        description="One line under the name on the home page.",
+        examples=["Children's clothing, and a little more."],
+    )
+    description: MarkdownText | None = Field(
+        default=None,
+        description="A paragraph or two about the business, for the home page.",
+        examples=["We dress Bucktown's children."],
+    )
+    contact: Contact = Field(
+        default=Contact(),
+        description="How customers reach the business (published).",
+        examples=[{"email": "hello@example.com"}],
+    )
+    newsletter_signup: Link | None = Field(
+        default=None,
+        description="Where people sign up for the newsletter.",
+        examples=["https://buttondown.com/yourshop"],
+    )
+    #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
+    interest_form: Link | None = Field(
+        default=None,
+        description="Where 'I'm interested' in a proposed event goes; without it, an e-mail to the contact.",
+        examples=["https://forms.example/interest"],
+    )
+    #: How many of the newest newsletter issues the feeds carry.
+    newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = Field(
+        default=20, description="How many of the newest issues the newsletter feeds carry.", examples=[20]
+    )
+    #: The e-mail service that sends the newsletter: it decides how a first name is written
+    #: into the e-mail (its "merge tags").
+    newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = Field(
+        default="neutral",
+        description=(
+            "The e-mail service that sends the newsletter: its merge tags greet readers by first name."
+        ),
+        examples=["buttondown"],
+    )
+    #: Who the greeting addresses when a subscriber's first name is unknown, and on the web.
+    newsletter_fallback_name: Words = Field(
+        default="there",
+        description="Who the greeting addresses when a first name is unknown.",
+        examples=["there"],
+    )
