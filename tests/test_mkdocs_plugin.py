@@ -38,8 +38,8 @@ def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_plain_mkdocs_build_works_on_a_fresh_clone(tmp_path: Path) -> None:
-    """No build/ folder yet: mkdocs.yml makes the staging folder as MkDocs reads it, and the
-    plugin generates the pages before MkDocs looks for them."""
+    """No build/ folder yet: mkdocs.yml names content/ (which exists) as docs_dir, and the
+    plugin generates the pages into build/docs and builds from there."""
     root = _fresh_clone(tmp_path)
     assert not (root / "build").exists()
     result = _mkdocs(root, "build", "--strict")
@@ -47,6 +47,17 @@ def test_plain_mkdocs_build_works_on_a_fresh_clone(tmp_path: Path) -> None:
     assert "WARNING" not in result.stderr
     assert (root / "site" / "events" / "kids-yoga" / "index.html").is_file()
     assert (root / "site" / "newsletter" / "feed.xml").is_file()
+
+
+def test_mkdocs_build_works_from_another_folder(tmp_path: Path) -> None:
+    """`mkdocs build -f shop/mkdocs.yml` from the folder above a fresh clone: nothing depends
+    on where MkDocs is started (the site goes where mkdocs.yml says, beside it)."""
+    root = _fresh_clone(tmp_path / "shop")
+    result = _mkdocs(tmp_path, "build", "--strict", "-f", "shop/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "events" / "kids-yoga" / "index.html").is_file()
+    assert (root / "build" / "docs" / "events" / "kids-yoga.md").is_file()
+    assert not (tmp_path / "build").exists() and not (tmp_path / "site").exists()
 
 
 def test_bad_data_stops_mkdocs_with_the_same_messages(tmp_path: Path) -> None:

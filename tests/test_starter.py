@@ -249,3 +249,34 @@ def test_init_refuses_what_is_in_the_way(tmp_path: Path) -> None:
     assert code == 1 and "init would replace README.md" in err
     code, _, err = _init(tmp_path / "c", "--name", " ")
     assert (code, err) == (1, "error: --name: expected some text, got an empty value\n")
+
+
+def test_init_takes_the_folder_as_root_like_every_command(tmp_path: Path) -> None:
+    """`init --root FOLDER --today DAY` does what `init FOLDER --today DAY` does."""
+    result = CliRunner().invoke(main, ["init", "--root", str(tmp_path / "a"), "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / "data" / "site.yml").is_file()
+    both = CliRunner().invoke(main, ["init", str(tmp_path / "b"), "--root", str(tmp_path / "c")])
+    assert both.exit_code == 2
+    assert "give the folder once: as FOLDER or as --root" in both.output
+    neither = CliRunner().invoke(main, ["init"])
+    assert neither.exit_code == 2
+    assert "say where to create the portal: portal-gen init FOLDER" in neither.output
+
+
+def test_an_old_mkdocs_yml_with_the_python_tag_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Portals made before 0.2 say docs_dir: !!python/object/apply:portal_gen.pipeline.staging_folder [];
+    that still makes build/docs (with a deprecation warning) when MkDocs runs in the portal."""
+    import warnings
+
+    from portal_gen.pipeline import staging_folder
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: Old\n")
+    monkeypatch.chdir(tmp_path)  # the old call knew only the folder MkDocs was started in
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert staging_folder() == "build/docs"
+    assert (tmp_path / "build" / "docs").is_dir()
+    assert "deprecated" in str(caught[0].message)
