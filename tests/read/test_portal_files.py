@@ -1,4 +1,4 @@
-"""Tests for portal_gen.portal_files: only ordinary files inside the portal are read or published."""
+"""Tests for portal_gen.read.portal_files: only ordinary files inside the portal are read or published."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.models.Portal: the fast ways to find upcoming and past occurrences give
+"""Tests for portal_gen.model.portal.Portal: the fast ways to find upcoming and past occurrences give
 exactly what the plain definitions give, on any day."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.schema: editor schemas that accept the sample data and catch mistakes."""
+"""Tests for portal_gen.render.json_schemas: editor schemas that accept the sample data and catch mistakes."""
 
 from __future__ import annotations
 

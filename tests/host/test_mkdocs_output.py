@@ -1,4 +1,4 @@
-"""Tests for portal_gen.mkdocs_output: MkDocs' messages pass through, a crash becomes one line."""
+"""Tests for portal_gen.host.mkdocs_output: MkDocs' messages pass through, a crash becomes one line."""
 
 from __future__ import annotations
 

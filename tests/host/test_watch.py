@@ -1,4 +1,4 @@
-"""Tests for portal_gen.watch and ``portal-gen serve``: a save regenerates, a bad save does not."""
+"""Tests for portal_gen.host.watch and ``portal-gen serve``: a save regenerates, a bad save does not."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.email: an issue as an e-mail that mail clients render, in every dialect."""
+"""Tests for portal_gen.render.mail: an issue as an e-mail that mail clients render, in every dialect."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.feeds: the newsletter's RSS, Atom and JSON Feed, read back as a reader would."""
+"""Tests for portal_gen.render.feeds: RSS, Atom and JSON Feed, read back as a feed reader would."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.sanitize: Markdown in data fields becomes clean HTML with working links."""
+"""Tests for portal_gen.render.sanitize: Markdown in data fields becomes clean HTML with working links."""
 
 from __future__ import annotations
 

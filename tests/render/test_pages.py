@@ -1,4 +1,4 @@
-"""Tests for portal_gen.render: the plan is pure and deterministic, templates can be overridden."""
+"""Tests for portal_gen.render.pages: the plan is pure and deterministic, templates can be overridden."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.write: only changed files are touched, stale ones go, failures change nothing."""
+"""Tests for portal_gen.output.write: only changed files are touched, a failure changes nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.ical: feeds parse back, expand to the pages' dates, and stay stable."""
+"""Tests for portal_gen.render.ical: feeds parse back, expand to the pages' dates, and stay stable."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.calendar: ends resolved, zones applied, upcoming and past split by today."""
+"""Tests for portal_gen.model.occurrences: ends resolved, zones applied, upcoming and past split by today."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.validate: every message an owner can get, word for word, at its place."""
+"""Tests for portal_gen.check (schema, rules): every message an owner can get, word for word, in place."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.blocks: data blocks in owners' Markdown, found, checked and rendered."""
+"""Tests for portal_gen.model.blocks: data blocks in owners' Markdown, found, checked and rendered."""
 
 from __future__ import annotations
 

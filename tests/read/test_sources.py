@@ -1,4 +1,4 @@
-"""Tests for portal_gen.load: YAML and front matter in, values with positions out."""
+"""Tests for portal_gen.read.sources: YAML and front matter in, values with positions out."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.newsletter: which issues are published, in what order, and their errors."""
+"""Tests for portal_gen.check.issues: which issues are published, in what order, and their errors."""
 
 from __future__ import annotations
 

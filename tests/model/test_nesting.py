@@ -1,4 +1,4 @@
-"""Tests for portal_gen.nesting: Markdown nested past what can be rendered is one clear error."""
+"""Tests for portal_gen.model.nesting: Markdown nested past what can be rendered is one clear error."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.starter (``portal-gen init``), the deploy workflow and the pre-commit hook."""
+"""Tests for portal_gen.render.starter (``portal-gen init``), the deploy workflow and the pre-commit hook."""
 
 from __future__ import annotations
 

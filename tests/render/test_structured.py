@@ -1,4 +1,4 @@
-"""Tests for portal_gen.structured: schema.org Event JSON-LD on event pages."""
+"""Tests for portal_gen.render.structured: schema.org Event JSON-LD on event pages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.plaintext: HTML as the plain text a person would write in an e-mail."""
+"""Tests for portal_gen.render.plaintext: HTML as the plain text a person would write in an e-mail."""
 
 from __future__ import annotations
 

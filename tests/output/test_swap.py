@@ -1,4 +1,4 @@
-"""Tests for portal_gen.swap: a folder is exchanged whole, and never while a reader holds it."""
+"""Tests for portal_gen.output.swap: a folder is exchanged whole, and never while a reader holds it."""
 
 from __future__ import annotations
 

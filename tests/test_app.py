@@ -1,4 +1,4 @@
-"""Tests for portal_gen.pipeline: today, consent, private fields, clashes, and all-or-nothing output."""
+"""Tests for portal_gen.app: today, consent, private fields, clashes, and all-or-nothing output."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.values: amounts and numbers have one spelling per value."""
+"""Tests for portal_gen.model.values: amounts and numbers have one spelling per value."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for portal_gen.formatting: locale-aware dates and money, text made safe for Markdown."""
+"""Tests for portal_gen.render.formatting: locale-aware dates and money, text made safe for Markdown."""
 
 from __future__ import annotations
 
