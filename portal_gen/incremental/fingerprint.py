@@ -60,6 +60,10 @@ _HOW: dict[type, int] = dict.fromkeys(_SPELLINGS, _LEAF)
 _LASTING = {_RECORD: True, _DATACLASS: True}
 
 
+#: Sequences this short are spelled inside their container, not given a digest of their own.
+_INLINE = 4
+
+
 def _how(kind: type) -> int:
     known = _HOW.get(kind)
     if known is not None:
@@ -154,6 +158,11 @@ class Fingerprints:
             if how == _ODD_LEAF:
                 spelled = _odd_leaf(item)
                 hasher.update(len(spelled).to_bytes(4, "little") + spelled)
+            elif how == _SEQUENCE and len(item) <= _INLINE:
+                # A short tuple made for one call (a pair of a page's arguments): spelled in
+                # place, which is cheaper than a digest of its own that nobody asks for again.
+                hasher.update((b"<(" if kind is tuple else b"<[") + len(item).to_bytes(4, "little"))
+                self._items(hasher, item)
             else:
                 hasher.update(b"#" + self._digest(item, how))
 

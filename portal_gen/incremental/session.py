@@ -110,8 +110,12 @@ class Session:
         entry = self._entries.get(key)
         if entry is not None and (entry.log is None or still_true(entry.log, target, self.fingerprints)):
             self.reused += 1
-            self._keep(key)
-            self._note(key, entry.log, target)
+            if entry.inner:
+                self._keep(key)
+            else:
+                self._used.add(key)
+            if self._stack:
+                self._note(key, entry.log, target)
             return entry.result
         self.computed += 1
         frame = _Frame(recording=Recording(target, self.fingerprints) if position is not None else None)

@@ -128,8 +128,17 @@ def _rule_for_feed(event: Event, zone: ZoneInfo) -> str:
     return ";".join(parts)
 
 
+Serialised = tuple[bytes, frozenset[str], int]
+
+
 @reusable()
-def serialised_event(event: Event, site: Site) -> tuple[bytes, frozenset[str], int]:
+def event_calendar(event: Event, site: Site) -> tuple[Serialised, bytes]:
+    """The event serialised (for the feeds that carry it) and its own one-event calendar."""
+    serialised = serialised_event(event, site)
+    return serialised, _feed(site.timezone, event.title, event.summary or event.title, (serialised,))
+
+
+def serialised_event(event: Event, site: Site) -> Serialised:
     """The event's VEVENT as bytes, the zones it uses, and the year it starts.
 
     Each VEVENT and VTIMEZONE is serialised once and joined into every feed that carries it:
@@ -153,10 +162,12 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 @reusable()
-def feed(
-    site_zone: str, name: str, description: str, chosen: tuple[tuple[bytes, frozenset[str], int], ...]
-) -> bytes:
+def feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, ...]) -> bytes:
     """A subscribable calendar of the serialised events ``chosen``."""
+    return _feed(site_zone, name, description, chosen)
+
+
+def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, ...]) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")
@@ -251,7 +262,8 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
     """Every .ics file of the site: all events, one feed per tier, one file per event."""
     site = portal.site
     listed = [event for event in portal.events if not event.proposed]
-    serialised = {event.id: serialised_event(event, site) for event in listed}
+    made = {event.id: event_calendar(event, site) for event in listed}
+    serialised = {event_id: serialised for event_id, (serialised, _) in made.items()}
 
     def of(event_ids: list[str], name: str, description: str) -> bytes:
         chosen = tuple(serialised[event_id] for event_id in sorted(event_ids))
@@ -272,6 +284,5 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
             f"The events {site.name} invites its {tier.name} members to.",
         )
     for event in listed:
-        path = event_feed_path(event)
-        files[path] = of([event.id], event.title, event.summary or event.title)
+        files[event_feed_path(event)] = made[event.id][1]
     return files
