@@ -158,7 +158,7 @@ class Fingerprints:
             if how == _ODD_LEAF:
                 spelled = _odd_leaf(item)
                 hasher.update(len(spelled).to_bytes(4, "little") + spelled)
-            elif how == _SEQUENCE and len(item) <= _INLINE:
+            elif how == _SEQUENCE and len(item) <= _INLINE and id(item) not in self._lasting:
                 # A short tuple made for one call (a pair of a page's arguments): spelled in
                 # place, which is cheaper than a digest of its own that nobody asks for again.
                 hasher.update((b"<(" if kind is tuple else b"<[") + len(item).to_bytes(4, "little"))

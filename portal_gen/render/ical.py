@@ -9,6 +9,7 @@ or from the event's own start, and the time zone definitions cover a fixed range
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -128,7 +129,13 @@ def _rule_for_feed(event: Event, zone: ZoneInfo) -> str:
     return ";".join(parts)
 
 
-Serialised = tuple[bytes, frozenset[str], int]
+@dataclass(frozen=True)
+class Serialised:
+    """One event as its VEVENT's bytes, with the zones it uses and the year it starts."""
+
+    data: bytes
+    zones: frozenset[str]
+    year: int
 
 
 @reusable()
@@ -149,7 +156,7 @@ def serialised_event(event: Event, site: Site) -> Serialised:
     holder = icalendar.Calendar()
     holder.add_component(component)
     year = _utc(first.start, zone_of(event, site.timezone)).year
-    return component.to_ical(), frozenset(holder.get_used_tzids() - {"UTC"}), year
+    return Serialised(component.to_ical(), frozenset(holder.get_used_tzids() - {"UTC"}), year)
 
 
 @reusable()
@@ -186,11 +193,11 @@ def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised,
     if chosen:
         # A span of years fixed by the data keeps the VTIMEZONE blocks identical from
         # build to build; it reaches well past the first dates because rules go on.
-        years = [year for _, _, year in chosen]
+        years = [event.year for event in chosen]
         first, last = min(years) - 1, max(years) + TIMEZONE_YEARS
-        for tzid in sorted(set().union(*(zones for _, zones, _ in chosen))):
+        for tzid in sorted(set().union(*(event.zones for event in chosen))):
             parts.append(vtimezone(tzid, first, last))
-        parts += [data for data, _, _ in chosen]
+        parts += [event.data for event in chosen]
     parts.append(_END)
     return b"".join(parts)
 
