@@ -191,7 +191,8 @@ def _build_site(config: Path, site: Path, strict: bool) -> None:
     if strict:
         command.append("--strict")
     output = MkDocsOutput(str(spare), str(site))
-    if _run(lambda: _wait(_child(command, piped=True), output)) != 0:
+    staging = config.parent / app.STAGING
+    if _run(lambda: _wait(_child(command, staging, piped=True), output)) != 0:
         lead = output.crash or "error: mkdocs build failed (see its messages above)"
         raise _Failed(f"{lead}; site/ is as it was, and the generated pages are in build/docs/")
     try:
@@ -202,12 +203,13 @@ def _build_site(config: Path, site: Path, strict: bool) -> None:
         raise _Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
 
 
-def _child(command: list[str], piped: bool = False) -> subprocess.Popen[str]:
+def _child(command: list[str], staging: Path, piped: bool = False) -> subprocess.Popen[str]:
     """MkDocs as a child that never outlives us: on Linux the kernel kills it when we die,
     even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM). ``piped``: its output (both
     streams) comes to us, to be shown through ``MkDocsOutput``."""
     pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if piped else {}
-    return subprocess.Popen(command, env=child_environment(), preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
+    env = child_environment(Path(os.path.abspath(staging)))
+    return subprocess.Popen(command, env=env, preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
 
 
 def _wait(child: subprocess.Popen[str], output: MkDocsOutput | None = None) -> int:
@@ -271,7 +273,7 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
     try:
-        _wait(_child(command))
+        _wait(_child(command, staging))
     except KeyboardInterrupt:
         pass  # Ctrl-C is how serve is stopped
     finally:
@@ -294,9 +296,13 @@ def _report_regeneration(result: Regeneration) -> None:
 
 
 @main.command()
-@_portal_options
-def schema(run: app.Run) -> None:
+@_root_option
+@_today_option
+def schema(root: Path, today: dt.date | None) -> None:
     """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
+    # The schemas do not depend on the day: --today is accepted like everywhere, and no
+    # clock is read for it.
+    run = app.Run(root, today if today is not None else dt.date.min)
     output, report = _run(lambda: app.write_schemas(run))
     click.echo(f"Wrote {_shown(output)}: {report.summary()}.")
     click.echo("Point a data file at its schema with a first line like:")

@@ -16,7 +16,7 @@ def staging_folder() -> str:
     warnings.warn(
         "docs_dir: !!python/object/apply:portal_gen.pipeline.staging_folder [] is deprecated; "
         "write 'docs_dir: !ENV [PORTAL_GEN_DOCS_DIR, content]' in mkdocs.yml instead",
-        DeprecationWarning,
+        FutureWarning,  # shown by default: the owner is the one who must change the line
         stacklevel=2,
     )
     if Path("mkdocs.yml").is_file():

@@ -58,7 +58,7 @@ class Outcome(Generic[T]):
         if self._future is not None:
             try:
                 return self._future.result()
-            except BaseException:  # any failure there: do it here, so any error is raised as usual
+            except Exception:  # any failure there: do it here, so any error is raised as usual
                 self._future = None
         return self._function(*self._args)
 

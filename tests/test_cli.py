@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PortalWriter, override
+from conftest import PortalWriter, build, override
 
 from portal_gen.cli import main
 
@@ -139,6 +139,16 @@ def test_build_strict_fails_on_a_broken_link(sample_copy: Path) -> None:
         "error: mkdocs build failed (see its messages above); site/ is as it was, and the generated "
         "pages are in build/docs/\n"
     )
+
+
+def test_build_publishes_the_generated_pages_without_the_plugin_listed(sample_copy: Path) -> None:
+    """An mkdocs.yml without `- portal` under plugins still builds the generated site with
+    portal-gen build (it tells MkDocs where the pages are), never the raw content/."""
+    config = sample_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - portal\n", ""))
+    result = build(sample_copy)
+    assert result.returncode == 0, result.stderr
+    assert (sample_copy / "site" / "events" / "kids-yoga" / "index.html").is_file()
 
 
 def test_check_renders_the_templates(sample_copy: Path) -> None:

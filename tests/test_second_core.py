@@ -140,3 +140,17 @@ def test_leaving_while_the_worker_is_busy_does_not_hang() -> None:
         for child in left:  # so that a regression fails here instead of hanging at exit
             child.kill()
     assert left == []
+
+
+def test_ctrl_c_while_waiting_for_the_worker_is_not_swallowed() -> None:
+    """A KeyboardInterrupt while the result is awaited stops generate; the work is not redone."""
+    done: list[str] = []
+
+    class _Interrupted:
+        def result(self) -> None:
+            raise KeyboardInterrupt
+
+    outcome = second_core.Outcome(lambda: done.append("redone"), (), _Interrupted())  # type: ignore[arg-type]
+    with pytest.raises(KeyboardInterrupt):
+        outcome.result()
+    assert done == []

@@ -158,7 +158,7 @@ class Fingerprints:
             if how == _ODD_LEAF:
                 spelled = _odd_leaf(item)
                 hasher.update(len(spelled).to_bytes(4, "little") + spelled)
-            elif how == _SEQUENCE and len(item) <= _INLINE and id(item) not in self._lasting:
+            elif how == _SEQUENCE and len(item) <= _INLINE:
                 # A short tuple made for one call (a pair of a page's arguments): spelled in
                 # place, which is cheaper than a digest of its own that nobody asks for again.
                 hasher.update((b"<(" if kind is tuple else b"<[") + len(item).to_bytes(4, "little"))
@@ -191,9 +191,11 @@ class Fingerprints:
             else:
                 raise Unsure(f"no fingerprint for a {kind.__qualname__}")
 
-    def sweep(self) -> None:
-        """Forget the values the last regeneration did not fingerprint (they may be gone)."""
-        self._lasting = {key: entry for key, entry in self._lasting.items() if key in self._used}
+    def sweep(self, forget: bool = True) -> None:
+        """End a regeneration: what was fingerprinted for it alone goes, and with ``forget``,
+        the lasting values it did not fingerprint (they may be gone)."""
+        if forget:
+            self._lasting = {key: entry for key, entry in self._lasting.items() if key in self._used}
         self._used = set()
         self._this_run = {}
 

@@ -66,8 +66,9 @@ class Session:
 
     @contextmanager
     def regeneration(self) -> Iterator[Session]:
-        """One regeneration: steps go through this session; afterwards, what it did not use
-        is forgotten."""
+        """One regeneration: steps go through this session; after a successful one, what it
+        did not use is forgotten. A failed one (a save with a mistake) forgets nothing, so
+        the save that fixes it reuses as much as any other."""
         self._used = set()
         self.reused = self.computed = 0
         # A regeneration makes hundreds of thousands of short-lived objects; the cycle
@@ -75,17 +76,17 @@ class Session:
         # Reference counting frees what a regeneration drops; the collector runs after.
         collecting = gc.isenabled()
         gc.disable()
+        succeeded = False
         try:
             yield self
+            succeeded = True
         finally:
             if collecting:
                 gc.enable()
             self._stack.clear()
-            self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
-            self.fingerprints.sweep()
-            # What is kept lives for the whole session: move it out of the collector's way, so
-            # that its passes between regenerations do not walk it again and again.
-            gc.freeze()
+            if succeeded:
+                self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+            self.fingerprints.sweep(forget=succeeded)
 
     def call(
         self, function: Callable[..., Any], tracked: str | None, args: tuple[Any, ...], kwargs: dict[str, Any]

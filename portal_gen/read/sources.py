@@ -21,8 +21,6 @@ __all__ = ["Document", "Loc", "format_loc", "parse_yaml", "read_sources"]
 
 #: Where owners put template overrides, relative to the portal root.
 OVERRIDES = Path("theme_overrides") / "portal"
-#: What a template can be called; an editor's swap and backup files are not templates.
-TEMPLATE_SUFFIXES = (".md", ".html", ".txt")
 #: Data files a portal may have, by stem. ``site`` is the only required one; more events
 #: may live in ``data/events/*.yml`` (read as ``events/<stem>``).
 DATA_FILES = ("site", "tiers", "events", "testimonials", "stories", "partners")
@@ -242,9 +240,8 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
     for path in theme_files:
         if not path.is_relative_to(root / OVERRIDES):
             continue
+        # Every file: a template may include or import any name (partials/snippet.j2).
         name = _relative(path, root / OVERRIDES)
-        if path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
-            continue
         try:
             overrides.append((name, path.read_bytes()))
         except OSError:

@@ -53,12 +53,14 @@ class _Overrides(jinja2.BaseLoader):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise jinja2.TemplateSyntaxError(
+            problem = jinja2.TemplateSyntaxError(
                 f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
                 data[: error.start].count(b"\n") + 1,
                 template,
                 f"{OVERRIDES}/{template}",
-            ) from None
+            )
+            problem.translated = True  # one line: no excerpt of a file that is not text
+            raise problem from None
         return text, f"{OVERRIDES}/{template}", lambda: True
 
     def list_templates(self) -> list[str]:
@@ -66,11 +68,16 @@ class _Overrides(jinja2.BaseLoader):
 
 
 @reusable()
-def environment(templates: Templates, markdown_pages: bool = True) -> jinja2.Environment:
-    """Jinja with the owner's overrides first, then the defaults shipped in the package.
+def environment(
+    templates: Templates, tier_names: tuple[tuple[str, str], ...] = (), markdown_pages: bool = True
+) -> jinja2.Environment:
+    """Jinja with the owner's overrides first, then the defaults shipped in the package, and
+    the ``tier_name`` filter for ``tier_names`` (id, name).
 
     Page templates are Markdown and escape values for Markdown too; without
     ``markdown_pages`` (the e-mail templates) ``.html`` escapes for HTML and ``.txt`` not at all.
+    An environment is never changed once made: Jinja keeps the templates it has compiled,
+    with the filters they were compiled with, so serve may hand the same one back.
     """
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([_Overrides(templates), jinja2.PackageLoader("portal_gen", "templates")]),
@@ -89,6 +96,8 @@ def environment(templates: Templates, markdown_pages: bool = True) -> jinja2.Env
     env.filters["paragraphs"] = paragraphs
     env.filters["html"] = html_text
     env.filters["meta_text"] = meta_text
+    names = dict(tier_names)
+    env.filters["tier_name"] = lambda tier_id: names[tier_id]
     return env
 
 

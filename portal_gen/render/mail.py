@@ -110,7 +110,7 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
     dialect = DIALECTS[site.newsletter_service]
     renderer = Renderer(portal, templates, recipient=_FIRST_NAME)
     body_html = feeds.issue_html(site, issue_body(renderer, issue))
-    env = environment(templates, markdown_pages=False)
+    env = environment(templates, markdown_pages=False)  # e-mail layouts name no tiers
     fmt = formatter(site.locale, site.currency, site.timezone)
     context = {
         "site": site,

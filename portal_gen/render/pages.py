@@ -62,11 +62,9 @@ class Renderer:
         self.portal = portal
         self.templates = templates
         self.recipient = portal.site.newsletter_fallback_name if recipient is None else Markup(recipient)
-        self.env = environment(templates)
+        self.env = environment(templates, tuple((tier.id, tier.name) for tier in portal.tiers))
         site = portal.site
         self.fmt = formatter(site.locale, site.currency, site.timezone)
-        tiers = {tier.id: tier for tier in portal.tiers}
-        self.env.filters["tier_name"] = lambda tier_id: tiers[tier_id].name
         #: The portal as the page being rendered sees it (a recording stand-in, in serve).
         self._current: Any = portal
         #: The page being rendered, for the cards rendered inside it.

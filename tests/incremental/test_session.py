@@ -326,3 +326,54 @@ def test_an_unchanged_save_rewrites_nothing(served: tuple[Path, Session]) -> Non
     result = generate(Run(root, SAMPLE_TODAY, session))
     assert result.report.written == []
     assert result.report.removed == []
+
+
+def test_a_renamed_tier_shows_through_an_imported_macro(served: tuple[Path, Session]) -> None:
+    """Jinja keeps the templates it has imported with the filters of their first import: a tier
+    renamed while serving must still show its new name there, as a fresh generate does."""
+    root, session = served
+    overrides = root / "theme_overrides/portal"
+    (overrides / "pages").mkdir(parents=True, exist_ok=True)
+    (overrides / "partials/names.md").write_text("{% macro tier(id) %}{{ id | tier_name }}{% endmacro %}\n")
+    (overrides / "pages/testimonials.md").write_text(
+        '{% import "partials/names.md" as n %}Tier: {{ n.tier("family") }}\n'
+    )
+    generate(Run(root, SAMPLE_TODAY, session))
+    _replace(root / "data/tiers.yml", "name: Family", "name: Household")
+    generate(Run(root, SAMPLE_TODAY, session))
+    assert (root / STAGING / "testimonials/index.md").read_text() == "Tier: Household\n"
+    assert _staged(root) == files_of(root, SAMPLE_TODAY)
+
+
+def test_a_save_reuses_what_it_did_not_change_from_the_very_first(served: tuple[Path, Session]) -> None:
+    """The first save after serve starts, and the save that fixes a broken one, render again
+    only what the edit touched (a failed regeneration forgets nothing)."""
+    root, session = served
+    _replace(root / "data/events.yml", "Kids' yoga with Lotus Tree Yoga", "Kids' yoga, weekly")
+    generate(Run(root, SAMPLE_TODAY, session))
+    first = session.computed
+    _replace(root / "data/events.yml", "Kids' yoga, weekly", "Kids' yoga, every week")
+    generate(Run(root, SAMPLE_TODAY, session))
+    steady = session.computed
+    assert first <= steady + 2 and session.reused > 2 * steady
+    _replace(root / "data/events.yml", "Kids' yoga, every week", "Kids' yoga, weekly")
+    events = root / "data/events.yml"
+    good = events.read_text(encoding="utf-8")
+    _replace(events, "title: Kids' yoga, weekly", "title: [unclosed")
+    with pytest.raises(InvalidDataError):
+        generate(Run(root, SAMPLE_TODAY, session))
+    events.write_text(good.replace("Kids' yoga, weekly", "Kids' yoga, fixed"), encoding="utf-8")
+    generate(Run(root, SAMPLE_TODAY, session))
+    assert session.computed <= steady + 2
+    assert _staged(root) == files_of(root, SAMPLE_TODAY)
+
+
+def test_a_fingerprint_depends_on_the_value_alone() -> None:
+    """Whatever was fingerprinted before, equal values give equal fingerprints."""
+    from portal_gen.incremental.fingerprint import Fingerprints
+
+    fingerprints = Fingerprints()
+    before = fingerprints.of_all([(), ("a", 1)])
+    fingerprints.of(())
+    fingerprints.of(("a", 1))
+    assert fingerprints.of_all([(), ("a", 1)]) == before

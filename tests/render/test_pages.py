@@ -280,3 +280,10 @@ def test_previous_and_next_stay_within_the_newsletter(make_portal: PortalWriter)
         "[Issue 3 :material-arrow-right:](2026-03-issue.md)"
     )
     assert links(3) == "[:material-arrow-left: Issue 2](2026-02-issue.md)"
+
+
+def test_an_override_may_include_a_file_of_any_name(sample_copy: Path) -> None:
+    """An override can include or import any file beside it (partials/snippet.j2), as Jinja allows."""
+    override(sample_copy, "partials/snippet.j2", "Snippet for {{ site.name }}\n")
+    override(sample_copy, "pages/testimonials.md", '{% include "partials/snippet.j2" %}')
+    assert files_of(sample_copy)["testimonials/index.md"].decode() == "Snippet for Bramble &amp; Bloom\n"

@@ -268,7 +268,7 @@ def test_an_old_mkdocs_yml_with_the_python_tag_still_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Portals made before 0.2 say docs_dir: !!python/object/apply:portal_gen.pipeline.staging_folder [];
-    that still makes build/docs (with a deprecation warning) when MkDocs runs in the portal."""
+    that still makes build/docs (with a warning people see) when MkDocs runs in the portal."""
     import warnings
 
     from portal_gen.pipeline import staging_folder
@@ -279,4 +279,4 @@ def test_an_old_mkdocs_yml_with_the_python_tag_still_loads(
         warnings.simplefilter("always")
         assert staging_folder() == "build/docs"
     assert (tmp_path / "build" / "docs").is_dir()
-    assert "deprecated" in str(caught[0].message)
+    assert caught[0].category is FutureWarning and "deprecated" in str(caught[0].message)
