@@ -9,6 +9,7 @@ or from the event's own start, and the time zone definitions cover a fixed range
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -160,8 +161,13 @@ def serialised_event(event: Event, site: Site) -> Serialised:
 
 
 @reusable()
+@functools.lru_cache(maxsize=256)
 def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    """One zone's VTIMEZONE, its rules spelled out from ``first_year`` to ``last_year``."""
+    """One zone's VTIMEZONE, its rules spelled out from ``first_year`` to ``last_year``.
+
+    Hundreds of calendars (one per event) carry the same few zones over the same few spans
+    of years, and each takes icalendar about 10 ms to spell out: a function of three small
+    values, it is made once per process (in serve, the session keeps it as well)."""
     zone = icalendar.Timezone.from_tzid(
         tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
     )
