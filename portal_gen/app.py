@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal_gen.check.portal import Today, assemble, resolve_today
-from portal_gen.incremental.session import Session
+from portal_gen.incremental.session import Session, collector_paused
 from portal_gen.model.portal import NewsletterIssue, Portal
 from portal_gen.output.tree import TreeMemory, WriteReport
 from portal_gen.output.write import write
@@ -114,7 +114,7 @@ def generate(run: Run) -> Generated:
     root = run.folder
     output = root / STAGING
     memory: TreeMemory | None = run.session.tree_memory(output) if run.session is not None else None
-    with _reusing(run):
+    with collector_paused(), _reusing(run):
         portal, templates = _read(run)
         # The calendars need nothing the pages make: with a second core, they are made
         # there while the pages render (see ``second_core``).
@@ -122,7 +122,7 @@ def generate(run: Run) -> Generated:
             pages = plan(portal, templates)
             files = dict(sorted({**pages, **calendars.result()}.items()))
         report = write(files, output, protected=_owner_folders(root), memory=memory)
-    return Generated(portal, output, report)
+        return Generated(portal, output, report)
 
 
 @dataclass

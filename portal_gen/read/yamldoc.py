@@ -70,6 +70,9 @@ class Document:
     broken: bool = False
     #: A digest of the text it was parsed from: the document is a function of that text.
     origin: bytes = b""
+    #: The text each item of a top-level list was written as, with its column (the text of
+    #: items that an alias may have changed is not kept): see ``written``.
+    sources: dict[Loc, tuple[int, str]] = field(default_factory=dict)
 
     def __fingerprint__(self) -> object:
         """What tells two documents apart (see ``incremental.fingerprint``): the text they
@@ -78,6 +81,13 @@ class Document:
             return (self.path, self.data, self.marks, self.raw, self.broken)
         return (self.path, self.origin, self.broken)
 
+    def written(self, loc: Loc) -> Written:
+        """The value at ``loc`` (an item of a top-level list), with the text it came from."""
+        value = self.data
+        for part in loc:
+            value = value[part]
+        return Written(value, self.sources.get(loc))
+
     def position(self, loc: Loc) -> Position:
         """The position of ``loc``, or of its nearest ancestor that was written down."""
         for end in range(len(loc), -1, -1):
@@ -85,6 +95,23 @@ class Document:
             if found is not None:
                 return found
         return Position(self.path)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A value of a document and, when it is a function of it alone, the text it was parsed from.
+
+    ``portal-gen serve`` tells such values apart by their text (see ``__fingerprint__``):
+    one hash of a few hundred characters instead of a walk over everything parsed from them,
+    so that the unchanged records of an edited file are found again at the cost of a lookup.
+    """
+
+    data: Any
+    #: The column the text starts at (indentation is part of what YAML text means), and the text.
+    source: tuple[int, str] | None
+
+    def __fingerprint__(self) -> object:
+        return self.source if self.source is not None else ("value", self.data)
 
 
 def _position(path: str, mark: yaml.Mark | None) -> Position:
@@ -128,10 +155,12 @@ def _show_tag(tag: str) -> str:
 class _Builder:
     """Turns a composed node tree into plain values, recording marks and problems."""
 
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, text: str = "") -> None:
         self.document = Document(path, None)
         self.errors: list[DataError] = []
         self.line_offset = line_offset
+        # A directive (%TAG) could change what the same text of an item means.
+        self.text = "" if text.startswith("%") or "\n%" in text else text
 
     def pos(self, node: yaml.Node) -> Position:
         position = _position(self.document.path, node.start_mark)
@@ -152,11 +181,20 @@ class _Builder:
             for index, item in enumerate(node.value):
                 self.document.marks[(*loc, index)] = self.pos(item)
                 items.append(self.build(item, (*loc, index), depth + 1))
+                if len(loc) == 1 and self.text:
+                    self._keep_source((*loc, index), item)
             return items
         if node.tag != f"{_TAG}map":
             self.fail(node, loc, f"unsupported YAML tag {_show_tag(node.tag)!r}; remove it")
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
+
+    def _keep_source(self, loc: Loc, node: yaml.Node) -> None:
+        written = self.text[node.start_mark.index : node.end_mark.index]
+        # An alias (*name) brings in a value written elsewhere: such an item is not a
+        # function of its own text ("*" in a quoted text is rare; it only costs the shortcut).
+        if "*" not in written:
+            self.document.sources[loc] = (node.start_mark.column, written)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -261,7 +299,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.YAMLError as error:
         return Document(path, None, broken=True), [_yaml_error(path, text, error, line_offset)]
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, text)
     builder.document.origin = hashlib.blake2b(
         f"{path}\0{line_offset}\0{text}".encode(), digest_size=16
     ).digest()

@@ -164,6 +164,28 @@ EDITS: list[tuple[str, Edit]] = [
         ),
     ),
     (
+        "an anchored location shared by a second event through an alias",
+        lambda root: (
+            _replace(
+                root / "data/events.yml",
+                "    location: The reading corner\n",
+                "    location: &corner The reading corner\n",
+            )
+            or _replace(
+                root / "data/events.yml",
+                "  - id: winter-story-time\n",
+                "  - id: corner-sale\n    title: Corner sale\n    start: 2026-11-29 10:00\n"
+                "    duration: 1 hour\n    location: *corner\n\n  - id: winter-story-time\n",
+            )
+        ),
+    ),
+    (
+        "the anchored value changed (the aliased event's text is the same)",
+        lambda root: _replace(
+            root / "data/events.yml", "&corner The reading corner", "&corner The big armchair"
+        ),
+    ),
+    (
         "an amount written another way (equal, but printed in JSON-LD)",
         lambda root: _replace(root / "data/events.yml", "price: 15\n", "price: 15.00\n"),
     ),
@@ -377,3 +399,25 @@ def test_a_fingerprint_depends_on_the_value_alone() -> None:
     fingerprints.of(())
     fingerprints.of(("a", 1))
     assert fingerprints.of_all([(), ("a", 1)]) == before
+
+
+def test_the_cycle_collector_is_paused_within_a_regeneration_and_resumes_after() -> None:
+    """gc is off while a save regenerates and back on after, even when the save fails;
+    a collector that was off before stays off."""
+    import gc
+
+    from portal_gen.incremental.session import collector_paused
+
+    assert gc.isenabled()
+    session = Session()
+    with pytest.raises(RuntimeError), session.regeneration():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed save")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
