@@ -118,11 +118,44 @@ class Fingerprints:
             return hashlib.blake2b(_odd_leaf(value), digest_size=16).digest()
         return self._digest(value, how)
 
-    def of_all(self, values: list[Any]) -> bytes:
-        """The digest of these values in order (a step's arguments): the list itself is not kept."""
-        hasher = hashlib.blake2b(digest_size=16)
-        self._items(hasher, values)
-        return hasher.digest()
+    def of_all(self, values: list[Any]) -> tuple[Any, ...]:
+        """A key for these values in order (a step's arguments), equal to another exactly when
+        their fingerprints are; raises ``Unsure``.
+
+        A step is looked up thousands of times a save, mostly with text and records: text
+        stays itself in the key (string equality is exact spelling, and Python hashes and
+        compares it in C), every other simple value is its spelling, a short tuple a tuple of
+        its parts, anything else its digest. No two of these are ever equal to each other.
+        """
+        return tuple(self._parts(values))
+
+    def _parts(self, values: Any) -> list[Any]:
+        parts: list[Any] = []
+        lasting, used = self._lasting, self._used
+        for item in values:
+            kind = type(item)
+            if kind is str:
+                parts.append(item)
+                continue
+            spell = _SPELLINGS.get(kind)
+            if spell is not None:
+                parts.append(spell(item))
+                continue
+            how = _how(kind)
+            if how == _ODD_LEAF:
+                parts.append(_odd_leaf(item))
+            elif how == _SEQUENCE and len(item) <= _INLINE:
+                # Spelled in place whatever was cached, so the key depends on the value alone.
+                parts.append((b"(" if kind is tuple else b"[", *self._parts(item)))
+            else:
+                # A record seen before: ``_digest``'s first step, in line, as most lookups are.
+                known = lasting.get(id(item))
+                if known is not None and known[0] is item:
+                    used.add(id(item))
+                    parts.append(b"#" + known[1])
+                else:
+                    parts.append(b"#" + self._digest(item, how))
+        return parts
 
     def _digest(self, value: Any, how: int) -> bytes:
         key = id(value)

@@ -27,7 +27,7 @@ from portal_gen.incremental.fingerprint import Fingerprints, Unsure
 from portal_gen.incremental.reads import Question, Recording, still_true
 from portal_gen.output.tree import TreeMemory
 
-Key = tuple[str, bytes]
+Key = tuple[str, tuple[Any, ...]]
 
 
 @dataclass
