@@ -3,13 +3,12 @@
 One VEVENT per event: a recurring event keeps its RRULE, EXDATE and RDATE so a subscriber's
 calendar expands it the same way the pages do. Everything that could vary between builds is
 pinned: UIDs come from the event id and the site's domain, DTSTAMP from the data (``updated``)
-or from the event's own start, and the time zone definitions cover a fixed range of years.
+or from the build's day, and the time zone definitions cover a fixed range of years.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -21,6 +20,8 @@ from portal_gen.model.events import Event
 from portal_gen.model.occurrences import event_span, skipped_starts, wall_rule, zone_of
 from portal_gen.model.portal import Occurrence, Portal
 from portal_gen.model.site import Site
+from portal_gen.render.sanitize import description_text
+from portal_gen.render.vtimezone import vtimezone
 from portal_gen.reuse import reusable
 
 #: How often subscribers' calendar apps should fetch the feed again.
@@ -46,15 +47,33 @@ def _utc(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
 
 
 def _description(event: Event, site: Site) -> str:
-    parts = [part for part in (event.notice, event.summary, event.description) if part]
+    """Plain text: calendar apps and the add-to-calendar forms show it as written."""
+    parts = [part for part in (event.notice, event.summary) if part]
+    if event.description:
+        parts.append(description_text(event.description, site.url, event_path(event)))
     parts.append(absolute(site.url, event_path(event)))
     return "\n\n".join(parts)
 
 
-def _location(event: Event) -> str | None:
+def _location(event: Event, site: Site) -> str | None:
+    """Where it is, with the street address a map app can find: a place named without one
+    (\"The reading corner\") is at the business's own address, as is an event that names none."""
     if event.location is None:
-        return event.online
-    return ", ".join(part for part in (event.location.name, event.location.address) if part)
+        if event.online:
+            return event.online
+        return (
+            ", ".join(part for part in (site.name, site.contact.address) if part)
+            if site.contact.address
+            else None
+        )
+    address = event.location.address or site.contact.address
+    return ", ".join(part for part in (event.location.name, address) if part)
+
+
+def stamp_of(today: dt.date, zone_name: str) -> dt.datetime:
+    """DTSTAMP when the data gives no ``updated``: the start of the build's day where the site
+    is. Never after the build, and the same for every build of the same day."""
+    return dt.datetime.combine(today, dt.time(), tzinfo=ZoneInfo(zone_name)).astimezone(dt.UTC)
 
 
 def _unambiguous(moment: dt.datetime) -> dt.datetime:
@@ -66,12 +85,14 @@ def _unambiguous(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
-    """The event as one VEVENT; ``first`` is its first occurrence (the DTSTART of the rule)."""
+def vevent(event: Event, first: Occurrence, site: Site, stamp: dt.datetime) -> icalendar.Event:
+    """The event as one VEVENT; ``first`` is its first occurrence (the DTSTART of the rule),
+    ``stamp`` the moment of the build (DTSTAMP, unless ``updated`` is earlier)."""
     zone = zone_of(event, site.timezone)
     component = icalendar.Event()
     component.add("uid", uid(event, site))
-    component.add("dtstamp", _utc(event.updated or first.start, zone))
+    updated = _utc(event.updated, zone) if event.updated is not None else None
+    component.add("dtstamp", min(updated, stamp) if updated is not None else stamp)
     if event.updated is not None:
         component.add("last-modified", _utc(event.updated, zone))
     component.add("sequence", event.sequence)
@@ -84,6 +105,8 @@ def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
         # All-day events: VALUE=DATE, and DTEND is the day after the last day (exclusive).
         component.add("dtstart", first.start)
         component.add("dtend", first.end + dt.timedelta(days=1))
+        # A day-long (or three-day) event must not mark a subscriber busy all day.
+        component.add("transp", "TRANSPARENT")
     if event.rrule:
         component.add("rrule", icalendar.vRecur.from_ical(_rule_for_feed(event, zone)))
     # One EXDATE per skipped start: a date-only exception skips every start on that day.
@@ -93,7 +116,7 @@ def vevent(event: Event, first: Occurrence, site: Site) -> icalendar.Event:
         component.add("rdate", _same_kind(extra, first))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("description", _description(event, site))
-    if (location := _location(event)) is not None:
+    if (location := _location(event, site)) is not None:
         component.add("location", location)
     component.add("url", absolute(site.url, event_path(event)))
     if event.tags:
@@ -140,38 +163,25 @@ class Serialised:
 
 
 @reusable()
-def event_calendar(event: Event, site: Site) -> tuple[Serialised, bytes]:
-    """The event serialised (for the feeds that carry it) and its own one-event calendar."""
-    serialised = serialised_event(event, site)
-    return serialised, _feed(site.timezone, event.title, event.summary or event.title, (serialised,))
+def event_calendar(event: Event, site: Site, stamp: dt.datetime) -> tuple[Serialised, bytes]:
+    """The event serialised (for the feeds that carry it) and its own one-event file: an event
+    to add (a download), not a calendar to subscribe to, so it has no name or refresh hints."""
+    serialised = serialised_event(event, site, stamp)
+    return serialised, _calendar((serialised,))
 
 
-def serialised_event(event: Event, site: Site) -> Serialised:
+def serialised_event(event: Event, site: Site, stamp: dt.datetime) -> Serialised:
     """The event's VEVENT as bytes, the zones it uses, and the year it starts.
 
     Each VEVENT and VTIMEZONE is serialised once and joined into every feed that carries it:
     the site has a feed per event and per tier on top of the full one, and icalendar's
     serialisation is the slow part (profiled: 70% of a 2,000-event build before this)."""
     first = first_occurrence(event, site.timezone)
-    component = vevent(event, first, site)
+    component = vevent(event, first, site, stamp)
     holder = icalendar.Calendar()
     holder.add_component(component)
     year = _utc(first.start, zone_of(event, site.timezone)).year
     return Serialised(component.to_ical(), frozenset(holder.get_used_tzids() - {"UTC"}), year)
-
-
-@reusable()
-@functools.lru_cache(maxsize=256)
-def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    """One zone's VTIMEZONE, its rules spelled out from ``first_year`` to ``last_year``.
-
-    Hundreds of calendars (one per event) carry the same few zones over the same few spans
-    of years, and each takes icalendar about 10 ms to spell out: a function of three small
-    values, it is made once per process (in serve, the session keeps it as well)."""
-    zone = icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
-    )
-    return bytes(zone.to_ical())
 
 
 @reusable()
@@ -181,11 +191,7 @@ def feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, 
 
 
 def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, ...]) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", _PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar = _header()
     # X- properties are written as they are, so keep them to one line.
     name, description = " ".join(name.split()), " ".join(description.split())
     calendar.add("name", name)
@@ -195,7 +201,22 @@ def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised,
     calendar.add("x-wr-timezone", site_zone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    parts = [calendar.to_ical().removesuffix(_END)]
+    return _calendar(chosen, calendar)
+
+
+def _header() -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", _PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def _calendar(chosen: tuple[Serialised, ...], calendar: icalendar.Calendar | None = None) -> bytes:
+    """A VCALENDAR of ``calendar``'s properties (the plain header by default), the zones the
+    events use and the events."""
+    parts = [(calendar or _header()).to_ical().removesuffix(_END)]
     if chosen:
         # A span of years fixed by the data keeps the VTIMEZONE blocks identical from
         # build to build; it reaches well past the first dates because rules go on.
@@ -234,7 +255,7 @@ def google_link(occurrence: Occurrence, site: Site) -> str:
         "text": event.title,
         "dates": f"{_stamp(occurrence.start)}/{_stamp(end)}",
         "details": _description(event, site),
-        "location": _location(event) or "",
+        "location": _location(event, site) or "",
         "ctz": zone_of(event, site.timezone).key,
     }
     if event.rrule:
@@ -255,7 +276,7 @@ def outlook_link(occurrence: Occurrence, site: Site) -> str:
         "enddt": end.isoformat(),
         "allday": "true" if all_day else "false",
         "body": _description(event, site),
-        "location": _location(event) or "",
+        "location": _location(event, site) or "",
     }
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(query)
 
@@ -275,7 +296,8 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
     """Every .ics file of the site: all events, one feed per tier, one file per event."""
     site = portal.site
     listed = [event for event in portal.events if not event.proposed]
-    made = {event.id: event_calendar(event, site) for event in listed}
+    stamp = stamp_of(portal.today, site.timezone)
+    made = {event.id: event_calendar(event, site, stamp) for event in listed}
     serialised = {event_id: serialised for event_id, (serialised, _) in made.items()}
 
     def of(event_ids: list[str], name: str, description: str) -> bytes:

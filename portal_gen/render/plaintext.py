@@ -27,9 +27,11 @@ _BREAK = "\ue000"
 
 
 class _Converter(HTMLParser):
-    def __init__(self, links: bool = True) -> None:
+    def __init__(self, links: bool = True, width: int | None = WIDTH) -> None:
         super().__init__(convert_charrefs=True)
         self.show_links = links
+        # No width: a paragraph stays one line (calendar apps wrap text themselves).
+        self.width = width if width is not None else 1 << 30
         self.blocks: list[str] = []  # finished blocks of text
         self.line: list[str] = []  # the inline text of the block being read
         self.prefixes: list[str] = []  # "> " for quotes, list markers
@@ -59,7 +61,7 @@ class _Converter(HTMLParser):
         if self.heading is not None:
             text = _SPACE.sub(" ", text.replace(_BREAK, " "))
             underline = "=" if self.heading in ("h1", "h2") else "-"
-            self.blocks.append(self._prefix(f"{text}\n{underline * min(len(text), WIDTH)}"))
+            self.blocks.append(self._prefix(f"{text}\n{underline * min(len(text), self.width)}"))
             return
         marker = ""
         if self.lists and self.lists[-1][0] > 0 and not self.item_started:
@@ -72,7 +74,7 @@ class _Converter(HTMLParser):
         wrapped = "\n".join(
             textwrap.fill(
                 line,
-                width=WIDTH - len("".join(self.prefixes)),
+                width=self.width - len("".join(self.prefixes)),
                 initial_indent=first if number == 0 else indent + " " * len(marker),
                 subsequent_indent=indent + " " * len(marker),
                 break_long_words=False,
@@ -163,10 +165,10 @@ class _Converter(HTMLParser):
             self.line.append(data)
 
 
-def html_to_text(html: str, links: bool = True) -> str:
+def html_to_text(html: str, links: bool = True, width: int | None = WIDTH) -> str:
     """``html`` as plain text: blocks separated by a blank line, no tags left; ``links``
-    writes each link's address after its text."""
-    converter = _Converter(links)
+    writes each link's address after its text; paragraphs are wrapped at ``width``."""
+    converter = _Converter(links, width)
     converter.feed(html)
     converter.close()
     converter._flush()

@@ -14,7 +14,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from portal_gen.addresses import browser_link
+from portal_gen.addresses import browser_link, full_link
+from portal_gen.render.plaintext import html_to_text
 
 #: Block-level Markdown an event description may use.
 DESCRIPTION_TAGS = {
@@ -48,3 +49,23 @@ def description_html(text: str, page_path: str) -> Markup:
     clean = cleaned(cleaned(html, filtered=True), filtered=False)
     # A <div> keeps the HTML one block for Python-Markdown, which passes it through as is.
     return Markup(f'<div class="portal-description">\n{clean}\n</div>')
+
+
+def description_text(text: str, site_url: str, page_path: str) -> str:
+    """An event description as plain text, for calendars and add-to-calendar forms: they show
+    text as written, so ``**January 2**`` would print its stars. Links are written out in
+    full after their text (a calendar app reads the event away from the site)."""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
+
+    def rewrite(tag: str, attribute: str, value: str) -> str:
+        return full_link(site_url, page_path, value) if attribute in ("href", "src") else value
+
+    clean = nh3.clean(
+        html,
+        tags=DESCRIPTION_TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        attribute_filter=rewrite,
+    )
+    return html_to_text(clean, width=None).strip()

@@ -62,10 +62,50 @@ def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
 
 
 def test_feeds_are_byte_identical_when_nothing_changed(sample_copy: Path) -> None:
-    """DTSTAMP and the time zone blocks come from the data, not the clock or the build day."""
+    """Two builds of the same day give the same bytes; another day's build changes DTSTAMP alone."""
     one = ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))
+    assert one == ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))
     two = ical.calendar_files(load_portal(Run(sample_copy, dt.date(2027, 6, 1))))
-    assert one == two
+    assert one.keys() == two.keys()
+    for path in one:
+        first, later = one[path].split(b"\r\n"), two[path].split(b"\r\n")
+        changed = [(a, b) for a, b in zip(first, later, strict=True) if a != b]
+        assert all(a.startswith(b"DTSTAMP:") for a, _ in changed), path
+
+
+def test_dtstamp_is_the_build_day_or_an_earlier_update(make_portal: PortalWriter) -> None:
+    """DTSTAMP is never after the build: ``updated`` when given and earlier, else the build's
+    day (midnight where the site is, in UTC); LAST-MODIFIED is ``updated`` as written."""
+    root = make_portal(
+        events="""\
+events:
+  - id: later
+    title: Later
+    start: 2027-05-01 10:00
+    end: 11:00
+  - id: edited
+    title: Edited
+    start: 2027-05-02 10:00
+    end: 11:00
+    updated: 2026-10-01 09:30
+  - id: dated-ahead
+    title: Dated ahead
+    start: 2027-05-03 10:00
+    end: 11:00
+    updated: 2027-01-01 09:30
+"""
+    )
+    events = _events(ical.calendar_files(load_portal(Run(root, SAMPLE_TODAY)))["events/calendar.ics"])
+    stamps = {uid.split("@")[0]: event["DTSTAMP"].dt for uid, event in events.items()}
+    midnight = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 00:00 in Chicago
+    assert stamps == {
+        "later": midnight,
+        "edited": dt.datetime(2026, 10, 1, 14, 30, tzinfo=dt.UTC),
+        "dated-ahead": midnight,
+    }
+    assert events["dated-ahead@shop.example"]["LAST-MODIFIED"].dt == dt.datetime(
+        2027, 1, 1, 15, 30, tzinfo=dt.UTC
+    )
 
 
 def test_calendar_properties(sample: tuple[Portal, dict[str, bytes]]) -> None:
@@ -241,7 +281,8 @@ def test_tricky_rules_expand_the_same_in_the_feed(make_portal: PortalWriter) -> 
         "2026-12-07T14:00",
     ]
     assert [s for uid, s in from_pages if uid == "night"] == ["2027-03-07T02:30", "2027-03-14T03:30"]
-    assert b"First line. Second line." in files["events/twice/twice.ics"]
+    (twice,) = _events(files["events/twice/twice.ics"]).values()
+    assert str(twice["DESCRIPTION"]).startswith("First line.\nSecond line.")
 
 
 def test_an_hour_in_the_repeated_hour_of_the_autumn_change_lasts_an_hour(make_portal: PortalWriter) -> None:
@@ -265,3 +306,58 @@ def test_an_hour_in_the_repeated_hour_of_the_autumn_change_lasts_an_hour(make_po
     assert end - start == dt.timedelta(hours=1)
     # recurring-ical-events 3.x moves the end into the start's zone and loses the second pass
     # (it reads 01:30 CDT to 01:30 CDT); the UTC form is what RFC 5545 makes unambiguous.
+
+
+def test_what_a_calendar_app_shows_is_plain_text_with_the_address(make_portal: PortalWriter) -> None:
+    """DESCRIPTION is the Markdown as plain text (links written out in full); LOCATION gives the
+    street address, the business's own for a place named without one; an all-day event leaves
+    subscribers free (TRANSP:TRANSPARENT); the links to Google and Outlook carry the same text."""
+    root = make_portal(
+        events="""\
+events:
+  - id: fair
+    title: Fair
+    start: 2026-12-05
+    end: 2026-12-07
+    location: The reading corner
+    description: |
+      There is no class on **January 2**. See [the yoga class](yoga.md).
+  - id: yoga
+    title: Yoga
+    start: 2026-12-05 10:00
+    end: 11:00
+    location:
+      name: The studio
+      address: 5 Elm St, Chicago
+"""
+    )
+    portal = load_portal(Run(root, SAMPLE_TODAY))
+    events = _events(ical.calendar_files(portal)["events/calendar.ics"])
+    fair, yoga = events["fair@shop.example"], events["yoga@shop.example"]
+    assert str(fair["DESCRIPTION"]) == (
+        "There is no class on January 2. See the yoga class (https://shop.example/events/yoga/).\n\n"
+        "https://shop.example/events/fair/"
+    )
+    assert str(fair["LOCATION"]) == "The reading corner, 1 Main St, Chicago"
+    assert str(yoga["LOCATION"]) == "The studio, 5 Elm St, Chicago"
+    assert str(fair["TRANSP"]) == "TRANSPARENT"
+    assert "TRANSP" not in yoga  # timed: busy, the default
+    occurrence = next(o for o in portal.occurrences if o.event.id == "fair")
+    for link, field in ((ical.google_link, "details"), (ical.outlook_link, "body")):
+        query = parse_qs(urlsplit(link(occurrence, portal.site)).query)
+        assert query[field] == [str(fair["DESCRIPTION"])]
+        assert query["location"] == ["The reading corner, 1 Main St, Chicago"]
+
+
+def test_an_events_own_file_is_an_event_to_add_not_a_calendar(
+    sample: tuple[Portal, dict[str, bytes]],
+) -> None:
+    """The one-event .ics has no calendar name or refresh hints (an app would subscribe to it);
+    the feeds keep them."""
+    _, files = sample
+    own = icalendar.Calendar.from_ical(files["events/kids-yoga/kids-yoga.ics"])
+    for name in ("X-WR-CALNAME", "NAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-CALDESC"):
+        assert name not in own
+    assert str(own["METHOD"]) == "PUBLISH"
+    assert [str(event["UID"]) for event in own.walk("VEVENT")] == ["kids-yoga@brambleandbloom.example"]
+    assert "X-WR-CALNAME" in icalendar.Calendar.from_ical(files["events/calendar.ics"])
