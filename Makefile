@@ -26,10 +26,12 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-node-clients.sh
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the browser tests (no Chromium needed).
 test-fast: $(STAMP)
+	sh scripts/ensure-node-clients.sh
 	$(BIN)/python -m pytest -m "not browser"
 
 # Lint and types, as CI checks them.
