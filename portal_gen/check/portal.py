@@ -80,6 +80,9 @@ def validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
             records[name] = record
 
     site_zone = records["site"].timezone if "site" in records else "UTC"
+    assets = {asset.path for asset in sources.assets}
+    if (site := records.get("site")) is not None:
+        errors.extend(rules.check_site(_document(sources, "site"), site, assets))
     tier_ids = partner_ids = event_ids = None
     if (tiers := records.get("tiers")) is not None:
         tier_ids, problems = rules.check_tiers(_document(sources, "tiers"), tiers)
@@ -90,7 +93,6 @@ def validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
     event_files = [
         (_document(sources, name), records[name]) for name in _event_files(sources) if name in records
     ]
-    assets = {asset.path for asset in sources.assets}
     site_address = "site" not in records or bool(records["site"].contact.address)
     ids, problems = rules.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address)
     errors.extend(problems)

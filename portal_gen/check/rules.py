@@ -22,6 +22,7 @@ from portal_gen.errors import (
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.occurrences import EndNotAfterStartError, EventTimeError, check_dates, event_span
+from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.yamldoc import Document, Loc, format_loc
 from portal_gen.reuse import reusable
@@ -67,6 +68,18 @@ class _Checker:
         else:
             hint = f"; there are no {kind}s yet (they are listed in {where})"
         self.add(UnknownReferenceError, loc, f"unknown {kind} {value!r}{hint}")
+
+
+def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[DataError]:
+    """The images site.yml names exist."""
+    check = _Checker(document)
+    if site.logo and "://" not in site.logo and site.logo not in asset_paths:
+        check.add(
+            UnknownReferenceError,
+            ("logo",),
+            f"no file content/{site.logo}; put the image there or use an https:// link",
+        )
+    return check.errors
 
 
 def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[DataError]]:

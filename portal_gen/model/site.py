@@ -10,6 +10,7 @@ from portal_gen.model.record import Record
 from portal_gen.model.values import (
     Currency,
     Email,
+    Image,
     Link,
     LocaleName,
     MarkdownText,
@@ -67,6 +68,14 @@ class Site(Record):
         default=None,
         description="A paragraph or two about the business, for the home page.",
         examples=["We dress Bucktown's children."],
+    )
+    logo: Image | None = Field(
+        default=None,
+        description=(
+            "A square picture of the business (a file under content/ or an https:// link), "
+            "512 by 512 pixels or more: feed readers show it beside the newsletter."
+        ),
+        examples=["images/logo.png"],
     )
     contact: Contact = Field(
         default=Contact(),

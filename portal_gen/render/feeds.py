@@ -59,6 +59,17 @@ def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
     return issue.image if "://" in issue.image else absolute_url(site, "/" + quote(issue.image))
 
 
+#: The favicon every site built with Material for MkDocs serves (its theme's default).
+MATERIAL_FAVICON = "assets/images/favicon.png"
+
+
+def logo_url(site: Site) -> str | None:
+    """The full address of the business's logo, if site.yml names one."""
+    if not site.logo:
+        return None
+    return site.logo if "://" in site.logo else absolute_url(site, "/" + quote(site.logo))
+
+
 def issue_html(site: Site, body: str) -> str:
     """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
     # XML cannot carry control characters at all; they are invisible in a page anyway.
@@ -92,6 +103,7 @@ def newsletter_feeds(
     description = site.tagline or f"News and events from {site.name}."
     updated = _published(issues[0], zone) if issues else _NO_ISSUE
     contents = {issue.slug: issue_html(site, bodies[issue.slug]) for issue in issues}
+    email, logo = site.contact.email, logo_url(site)
 
     def generator(self_path: str, content_type: str) -> FeedGenerator:
         feed = FeedGenerator()
@@ -105,6 +117,12 @@ def newsletter_feeds(
         feed.updated(updated)
         feed.lastBuildDate(updated)
         feed.generator("portal-gen")
+        # Atom requires an author of the feed when its entries name none (RFC 4287 4.1.1):
+        # the business writes its newsletter.
+        feed.author({"name": site.name, "uri": site.url, **({"email": email} if email else {})})
+        if logo:
+            feed.icon(logo)
+            feed.logo(logo)
         for issue in issues:
             entry = feed.add_entry(order="append")
             url = issue_url(site, issue)
@@ -132,6 +150,9 @@ def newsletter_feeds(
         "home_page_url": archive,
         "feed_url": absolute(site.url, JSON_FEED),
         "language": site.locale.replace("_", "-"),
+        "authors": [{"name": site.name, "url": site.url}],
+        **({"icon": logo} if logo else {}),
+        "favicon": logo or absolute(site.url, MATERIAL_FAVICON),
         "items": [
             {
                 "id": issue_url(site, issue),

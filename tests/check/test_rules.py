@@ -515,3 +515,12 @@ def test_an_event_needs_a_place_when_the_shop_has_no_address(make_portal: Portal
         "data/events.yml:2:5: events[0]: needs a location (like 'location: In the shop') or an online "
         "link, or a contact.address in data/site.yml"
     ]
+
+
+def test_a_site_logo_that_is_not_there(make_portal: PortalWriter) -> None:
+    """site.yml's logo names a file under content/ (or a link), like an event's image."""
+    root = make_portal(site=MINIMAL_SITE + "logo: images/logo.png\n")
+    assert problems(root) == [
+        "data/site.yml:6:1: logo: no file content/images/logo.png; put the image there or use an "
+        "https:// link"
+    ]

@@ -140,3 +140,34 @@ def test_newsletter_sitemap_lists_its_pages(sample_copy: Path) -> None:
         ("https://brambleandbloom.example/newsletter/2026-11-yoga-piano-and-a-preview/", "2026-11-14"),
         ("https://brambleandbloom.example/newsletter/2026-10-autumn-at-the-shop/", "2026-10-03"),
     ]
+
+
+def test_atom_names_an_author_and_json_feed_its_authors_and_icons(make_portal: PortalWriter) -> None:
+    """Atom has the feed-level author RFC 4287 requires when entries name none (with the
+    business's address and e-mail), and the logo as icon and logo; JSON Feed 1.1 has authors,
+    icon and favicon. Without a logo, the favicon is the one every Material site serves."""
+    from conftest import MINIMAL_SITE
+
+    pages = {
+        "newsletter/2026-05-issue.md": "---\ntitle: Issue\ndate: 2026-05-01\n---\nHi\n",
+        "images/logo.png": "",
+    }
+    site = MINIMAL_SITE + "logo: images/logo.png\n"
+    root = make_portal(site=site.replace("contact:\n", "contact:\n  email: hi@shop.example\n"), pages=pages)
+    files = _files(root, dt.date(2026, 6, 1))
+    atom = feedparser.parse(files[feeds.ATOM])
+    assert atom.feed.author_detail == {
+        "name": "Test Shop",
+        "email": "hi@shop.example",
+        "href": "https://shop.example/",
+    }
+    assert atom.feed.icon == atom.feed.logo == "https://shop.example/images/logo.png"
+    assert b"<entry>" in files[feeds.ATOM] and "author" not in atom.entries[0]  # inherited from the feed
+    data = json.loads(files[feeds.JSON_FEED])
+    assert data["authors"] == [{"name": "Test Shop", "url": "https://shop.example/"}]
+    assert data["icon"] == data["favicon"] == "https://shop.example/images/logo.png"
+    plain = json.loads(
+        _files(make_portal(site=MINIMAL_SITE, pages=pages), dt.date(2026, 6, 1))[feeds.JSON_FEED]
+    )
+    assert "icon" not in plain
+    assert plain["favicon"] == "https://shop.example/assets/images/favicon.png"
