@@ -127,7 +127,8 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
     )
     errors.extend(clashes(pages, issues, events))
     calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
-    errors.extend(blocks.check(calls, known_ids(records, events)))
+    every_event_file = all(name in records for name in _event_files(sources))
+    errors.extend(blocks.check(calls, known_ids(records, events, every_event_file), held_back_ids(records)))
     site: Site | None = records.get("site")
     expected = {*DATA_MODELS, *_event_files(sources)}
     if errors or site is None or expected - records.keys():
@@ -204,9 +205,15 @@ def owner_page_of(page: MarkdownPage) -> tuple[OwnerPage, list[DataError]]:
     return OwnerPage(page.path, page.data, tuple(calls), page.head, page.body), problems
 
 
-def known_ids(records: dict[str, Any], events: tuple[Event, ...]) -> dict[str, set[str]]:
-    """What data blocks may name, from the files that validated (the others were reported)."""
-    known: dict[str, set[str]] = {"event": {event.id for event in events if not event.proposed}}
+def known_ids(
+    records: dict[str, Any], events: tuple[Event, ...], every_event_file: bool = True
+) -> dict[str, set[str]]:
+    """What data blocks may name, from the files that validated. A kind whose file has
+    problems is left out: they were reported, and a block naming one of its records would
+    only add a false "unknown" (``every_event_file``: all event files validated)."""
+    known: dict[str, set[str]] = {}
+    if every_event_file:
+        known["event"] = {event.id for event in events if not event.proposed}
     if "tiers" in records:
         known["tier"] = {tier.id for tier in records["tiers"].tiers}
         known["perk"] = {perk.id for perk in records["tiers"].perks}
@@ -215,6 +222,16 @@ def known_ids(records: dict[str, Any], events: tuple[Event, ...]) -> dict[str, s
     if "stories" in records:
         known["story"] = {story.id for story in records["stories"].stories if story.consent}
     return known
+
+
+def held_back_ids(records: dict[str, Any]) -> dict[str, set[str]]:
+    """Testimonials and stories written down but not shown (no ``consent: true``)."""
+    held: dict[str, set[str]] = {}
+    if "testimonials" in records:
+        held["testimonial"] = {t.id for t in records["testimonials"].testimonials if not t.consent}
+    if "stories" in records:
+        held["story"] = {story.id for story in records["stories"].stories if not story.consent}
+    return held
 
 
 def clashes(

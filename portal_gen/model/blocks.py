@@ -182,9 +182,16 @@ def _parse(match: re.Match[str], position: Position, offset: int) -> tuple[Block
     return BlockCall(name, args, offset + match.start(), offset + match.end(), position), []
 
 
-def check(calls: list[BlockCall], known: dict[str, set[str]]) -> list[DataError]:
+#: Where the records that can be held back are written.
+_HELD_IN = {"testimonial": "data/testimonials.yml", "story": "data/stories.yml"}
+
+
+def check(
+    calls: list[BlockCall], known: dict[str, set[str]], held_back: dict[str, set[str]] | None = None
+) -> list[DataError]:
     """Arguments that name a tier, perk, event, testimonial or story must name a real one;
-    ``known`` holds the ids of each kind whose file validated."""
+    ``known`` holds the ids of each kind whose file validated, ``held_back`` the testimonials
+    and stories that are written down but may not be shown."""
     errors: list[DataError] = []
     for call in calls:
         for param in BLOCKS[call.name].params:
@@ -193,7 +200,17 @@ def check(calls: list[BlockCall], known: dict[str, set[str]]) -> list[DataError]
             if param.refers_to is None or value is None or param.refers_to not in known:
                 continue
             choices = known[param.refers_to]
-            if value not in choices:
+            if held_back and value in held_back.get(param.refers_to, set()):
+                errors.append(
+                    UnknownReferenceError(
+                        call.position,
+                        f"{call.name}()",
+                        f"{param.refers_to} {value!r} is held back (no 'consent: true' in "
+                        f"{_HELD_IN[param.refers_to]}); add it once the customer agrees, or "
+                        "remove this block",
+                    )
+                )
+            elif value not in choices:
                 listed = ", ".join(sorted(choices)) or f"none yet (no published {param.refers_to}s)"
                 errors.append(
                     UnknownReferenceError(

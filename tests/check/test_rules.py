@@ -524,3 +524,37 @@ def test_a_site_logo_that_is_not_there(make_portal: PortalWriter) -> None:
         "data/site.yml:6:1: logo: no file content/images/logo.png; put the image there or use an "
         "https:// link"
     ]
+
+
+def test_a_bad_event_file_gives_only_its_own_problem_not_false_unknown_events(
+    make_portal: PortalWriter,
+) -> None:
+    """A typo'd key drops data/events.yml; a page naming one of its events is not reported too."""
+    root = make_portal(
+        events=_event("    titel: Typo\n"),
+        pages={"about.md": '# About\n\n{{ next_event("yoga") }}\n'},
+    )
+    assert problems(root) == [
+        "data/events.yml:5:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, "
+        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, location, online, "
+        "summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, "
+        "sequence"
+    ]
+
+
+def test_a_held_back_testimonial_named_in_a_block_is_said_to_be_held_back(make_portal: PortalWriter) -> None:
+    """A testimonial without consent is not "unknown": the owner is told why it cannot be shown."""
+    root = make_portal(
+        testimonials="""\
+testimonials:
+  - id: maya
+    quote: Lovely.
+    author: Maya R.
+    date: 2026-10-01
+""",
+        pages={"about.md": '# About\n\n{{ testimonial("maya") }}\n'},
+    )
+    assert problems(root) == [
+        "content/about.md:3:1: testimonial(): testimonial 'maya' is held back (no 'consent: true' in "
+        "data/testimonials.yml); add it once the customer agrees, or remove this block"
+    ]
