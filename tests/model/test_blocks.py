@@ -123,8 +123,8 @@ def test_block_mistakes_are_reported_where_they_are(make_portal: PortalWriter) -
         'content/about.md:7:1: perk(): put text in quotes and numbers as they are, like limit=3 or "patron"; '
         "got (free-shipping)",
         "content/about.md:8:1: perk(): unknown perk 'free-shiping'; expected one of: gift-wrap",
-        "content/about.md:9:1: testimonial(): unknown testimonial 'hidden'; expected one of: none yet (no "
-        "published testimonials)",
+        "content/about.md:9:1: testimonial(): testimonial 'hidden' is held back (no 'consent: true' in "
+        "data/testimonials.yml); add it once the customer agrees, or remove this block",
         "content/about.md:10:1: upcoming_events(): unknown tier 'gold'; expected one of: friends",
         'content/about.md:11:1: perk(): needs id, like perk("...")',
     ]
