@@ -122,7 +122,17 @@ class Formatter:
                 day = format_date(start.date(), "full", locale=self.locale)
                 hours = format_interval(start.time(), end.time(), self.hours, locale=self.locale)
                 return f"{day}, {hours}"
-            return format_interval(start, end, f"yMMMEd{self.hours}", locale=self.locale)
+
+            # Babel has no interval pattern for days with times and falls back to the medium
+            # date-time format, seconds and all: each end is said as a day and a short time,
+            # joined the way the locale joins a date with a time and two ends of a span.
+            def side(moment: dt.datetime) -> str:
+                day = format_skeleton("yMMMEd", moment.date(), locale=self.locale)
+                time = format_time(moment, "short", locale=self.locale)
+                return str(self.locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
+
+            span = str(self.locale.interval_formats.get(None, "{0} \u2013 {1}"))
+            return span.replace("{0}", side(start)).replace("{1}", side(end))
         if start == end:
             return format_date(start, "full", locale=self.locale)
         return format_interval(start, end, "yMMMEd", locale=self.locale)

@@ -142,3 +142,15 @@ def test_an_event_in_another_zone_also_says_its_local_time() -> None:
         Event(id="l", title="L", start="2026-12-05"), dt.date(2026, 12, 5), dt.date(2026, 12, 5)
     )
     assert fmt.local_when(local) is None
+
+
+def test_a_timed_occurrence_over_several_days_has_no_seconds() -> None:
+    """Two days with short times, as each locale joins a date and a time, without seconds."""
+    start = dt.datetime(2027, 5, 11, 9, 0, tzinfo=CHICAGO)
+    occurrence = _occurrence(start, dt.datetime(2027, 5, 13, 16, 0, tzinfo=CHICAGO))
+    assert Formatter("en_US", "USD", CHICAGO).when(occurrence) == (
+        "Tue, May 11, 2027, 9:00\u202fAM\u2009\u2013\u2009Thu, May 13, 2027, 4:00\u202fPM"
+    )
+    assert Formatter("de_DE", "EUR", CHICAGO).when(occurrence) == (
+        "Di., 11. Mai 2027, 09:00\u2009\u2013\u2009Do., 13. Mai 2027, 16:00"
+    )
