@@ -148,16 +148,14 @@ class Portal:
         then), sharing the work already done for this one."""
         if day == self.today:
             return self
-        other = replace(self, today=day)
-        shared = (
-            "zone",
-            "_last_days",
-            "_first_days",
-            "_longest",
-            "_per_event",
-            "_events_by_id",
-            "_testimonials_by_event",
-        )
+        # What customers said after that day was not there to quote (an old issue keeps
+        # showing what was true when it was sent).
+        testimonials = tuple(t for t in self.testimonials if t.date <= day)
+        stories = tuple(s for s in self.stories if s.date <= day)
+        other = replace(self, today=day, testimonials=testimonials, stories=stories)
+        shared = ["zone", "_last_days", "_first_days", "_longest", "_per_event", "_events_by_id"]
+        if len(testimonials) == len(self.testimonials):
+            shared.append("_testimonials_by_event")
         other.__dict__.update({name: getattr(self, name) for name in shared})
         return other
 

@@ -287,3 +287,35 @@ def test_an_override_may_include_a_file_of_any_name(sample_copy: Path) -> None:
     override(sample_copy, "partials/snippet.j2", "Snippet for {{ site.name }}\n")
     override(sample_copy, "pages/testimonials.md", '{% include "partials/snippet.j2" %}')
     assert files_of(sample_copy)["testimonials/index.md"].decode() == "Snippet for Bramble &amp; Bloom\n"
+
+
+def test_an_issue_quotes_only_what_customers_had_said_by_its_date(make_portal: PortalWriter) -> None:
+    """featured_testimonials() in an issue of October 1 leaves out a testimonial of November 9;
+    the same block on today's home page shows both."""
+    root = make_portal(
+        testimonials="""\
+testimonials:
+  - id: early
+    author: Ann E.
+    quote: Said in September.
+    date: 2026-09-01
+    consent: true
+    featured: true
+  - id: later
+    author: Bo L.
+    quote: Said in November.
+    date: 2026-11-09
+    consent: true
+    featured: true
+""",
+        pages={
+            "newsletter/2026-10-01-issue.md": "---\ntitle: Issue\ndate: 2026-10-01\n---\n\n"
+            "{{ featured_testimonials(count=5) }}\n",
+            "about.md": "# About\n\n{{ featured_testimonials(count=5) }}\n",
+        },
+    )
+    files = files_of(root, SAMPLE_TODAY)
+    issue = files["newsletter/2026-10-01-issue.md"].decode()
+    assert "Said in September." in issue and "Said in November." not in issue
+    about = files["about.md"].decode()
+    assert "Said in September." in about and "Said in November." in about
