@@ -67,6 +67,21 @@ def test_owner_page_may_not_replace_a_generated_page(make_portal: PortalWriter) 
     ]
 
 
+def test_a_clash_is_reported_with_every_other_problem(make_portal: PortalWriter) -> None:
+    """A page on a generated address does not hide a bad event or a bad tier: check prints all."""
+    root = make_portal(
+        pages={"events/index.md": "# My events\n"},
+        events="events:\n  - id: a\n    title: A\n    start: 2026-13-01\n",
+        tiers="tiers:\n  - id: x\n",
+    )
+    assert problems(root) == [
+        "content/events/index.md:1:1: this file would replace the generated page at /events/; "
+        "rename it, or change that page by overriding its template in theme_overrides/portal/",
+        "data/events.yml:4:5: events[0].start: '2026-13-01' is not a day in the calendar",
+        "data/tiers.yml:2:5: tiers[0]: missing required field 'name'",
+    ]
+
+
 def test_clashes_are_found_by_address_not_file_name(make_portal: PortalWriter) -> None:
     """content/tiers.md and content/Testimonials/README.md land on generated addresses too."""
     root = make_portal(
