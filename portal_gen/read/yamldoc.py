@@ -138,7 +138,36 @@ def _yaml_error(path: str, text: str, error: yaml.YAMLError, line_offset: int) -
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         # The parser's own words about tabs mean little to an owner; the fix is simple.
         message = "invalid YAML: a tab was found here; indent with spaces, not tabs"
+    elif mark is not None and (hint := _hint(problem, _line(text, mark.line))) is not None:
+        message = f"invalid YAML: {hint}"
     return YamlSyntaxError(position, "", message)
+
+
+_ENTRY = re.compile(r"^(\s*(?:- )?[\w-]+:\s+)(.*?)\s*$")
+
+
+def _hint(problem: str, line: str) -> str | None:
+    """What the usual causes of a parser's complaint mean, with the fix, for the line it is on:
+    a colon inside a text, an apostrophe inside single quotes."""
+    entry = _ENTRY.match(line)
+    if entry is None:
+        return None
+    key, value = entry[1].strip(), entry[2]
+    if problem.startswith("mapping values are not allowed") and not value.startswith(("'", '"')):
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'a colon inside a text ends the text early; put the text in double quotes: {key} "{quoted}"'
+    if value.startswith("'") and re.search(r"\w'\w", value):
+        doubled = "'" + value.strip("'").replace("'", "''") + "'"
+        return (
+            "an apostrophe inside a text in single quotes ends the text early; write it twice "
+            f"({key} {doubled}) or use double quotes instead"
+        )
+    return None
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line] if line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:

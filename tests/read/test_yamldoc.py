@@ -56,3 +56,28 @@ def test_a_written_value_is_told_apart_by_its_text_and_column() -> None:
     assert fingerprints.of_all([Written({"a": 1}, (2, "a: 1"))]) != same
     assert fingerprints.of_all([Written({"a": 1}, None)]) != same
     assert fingerprints.of_all([Written({"a": 1}, None)]) == fingerprints.of_all([Written({"a": 1}, None)])
+
+
+def test_a_colon_inside_a_text_is_explained_with_the_fix() -> None:
+    """The parser's "mapping values are not allowed" becomes what to write instead."""
+    _, errors = parse_yaml('events:\n  - id: a\n    title: Talk: the "basics"\n', "data/events.yml")
+    assert [str(error) for error in errors] == [
+        "data/events.yml:3:16: invalid YAML: a colon inside a text ends the text early; put the text in "
+        'double quotes: title: "Talk: the \\"basics\\""'
+    ]
+
+
+def test_an_apostrophe_inside_single_quotes_is_explained_with_the_fix() -> None:
+    """'It's great' ends at the apostrophe: write it twice, or use double quotes."""
+    _, errors = parse_yaml("testimonials:\n  - id: a\n    quote: 'It's great'\n", "data/testimonials.yml")
+    assert [str(error) for error in errors] == [
+        "data/testimonials.yml:3:16: invalid YAML: an apostrophe inside a text in single quotes ends the "
+        "text early; write it twice (quote: 'It''s great') or use double quotes instead"
+    ]
+
+
+def test_other_syntax_errors_keep_the_parsers_words() -> None:
+    """An unclosed bracket still says where it was opened."""
+    _, errors = parse_yaml("tags: [a, b\nother: 1\n", "data/x.yml")
+    assert str(errors[0]).startswith("data/x.yml:")
+    assert "started at line 1" in str(errors[0])
