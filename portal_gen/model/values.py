@@ -83,8 +83,25 @@ def parse_words(value: Any) -> str:
     tag, where braces, quotes or stars would break its syntax."""
     text = parse_text(value)
     if not _WORDS.fullmatch(text) or "_" in text:
-        raise _fail("portal_words", "expected a few plain words like 'there' or 'neighbor', got {got}")
+        raise _fail(
+            "portal_words",
+            "expected a few plain words like 'there' or 'neighbor', got {got}; " + _words_fix(text),
+        )
     return text
+
+
+def _words_fix(text: str) -> str:
+    """Which rule of plain words ``text`` breaks first, said so it can be fixed."""
+    bad = next((char for char in text if not (char.isalnum() or char in " .'\u2019-") or char == "_"), None)
+    if bad is not None:
+        return (
+            f"remove {bad!r}: only letters, digits, spaces, apostrophes, hyphens and dots fit in a merge tag"
+        )
+    if len(text) > 40:
+        return "keep it to 40 characters or fewer"
+    if not text[0].isalpha():
+        return "start with a letter"
+    return "end with a letter, a digit or a dot"
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -89,8 +89,32 @@ def test_fallback_name_that_would_break_a_merge_tag_is_refused(sample_copy: Path
     line = len(site.read_text().splitlines())
     assert problems(sample_copy) == [
         f"data/site.yml:{line}:1: newsletter_fallback_name: expected a few plain words like 'there' or "
-        "'neighbor', got '{{ friend }}'"
+        "'neighbor', got '{{ friend }}'; remove '{': only letters, digits, spaces, apostrophes, hyphens "
+        "and dots fit in a merge tag"
     ]
+
+
+@pytest.mark.parametrize(
+    ("fallback", "fix"),
+    [
+        (
+            "friend*",
+            "remove '*': only letters, digits, spaces, apostrophes, hyphens and dots fit in a merge tag",
+        ),
+        ("dear friend and good neighbor of the shop", "keep it to 40 characters or fewer"),
+        ("'friend", "start with a letter"),
+        ("friend-", "end with a letter, a digit or a dot"),
+    ],
+)
+def test_a_fallback_name_error_names_what_to_change(sample_copy: Path, fallback: str, fix: str) -> None:
+    """The message names the character that is not allowed, or the rule that is broken."""
+    site = sample_copy / "data" / "site.yml"
+    site.write_text(site.read_text() + f'newsletter_fallback_name: "{fallback}"\n')
+    (message,) = problems(sample_copy)
+    assert message.startswith(
+        f"data/site.yml:{len(site.read_text().splitlines())}:1: newsletter_fallback_name:"
+    )
+    assert message.endswith(f"; {fix}")
 
 
 def test_archive_page_and_feeds_show_the_fallback_never_a_merge_tag(sample_copy: Path) -> None:
