@@ -32,6 +32,7 @@ from portal_gen.host.watch import Regeneration, Watcher
 from portal_gen.incremental.session import Session
 from portal_gen.output import swap
 from portal_gen.output.tree import carry_dot_entries
+from portal_gen.render.structured import tiers_without_benefit
 
 
 class _Failed(click.ClickException):
@@ -146,6 +147,13 @@ def check(run: app.Run) -> None:
     if portal.held_back:
         ids = ", ".join(portal.held_back)
         click.echo(f"Held back until the customer gives consent (consent: true): {ids}")
+    if unnamed := tiers_without_benefit(portal.tiers, portal.perks):
+        names = ", ".join(tier.id for tier in unnamed)
+        click.echo(
+            f"Left out of the member programme search engines see (no perk of theirs names a benefit): "
+            f"{names}. Give a perk these tiers get a 'benefit:' (shipping, price, returns or points) "
+            "in data/tiers.yml."
+        )
 
 
 @main.command()

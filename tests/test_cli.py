@@ -29,6 +29,20 @@ def test_check_sample_portal(sample_copy: Path) -> None:
     )
 
 
+def test_check_names_the_tiers_search_engines_are_not_told_about(sample_copy: Path) -> None:
+    """Without a perk that names a benefit, check says which tiers the structured data leaves
+    out and what to add (it is advice: the check passes)."""
+    tiers = sample_copy / "data" / "tiers.yml"
+    tiers.write_text(tiers.read_text().replace("    benefit: shipping\n", ""))
+    code, out, err = _run("check", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "Left out of the member programme search engines see (no perk of theirs names a benefit): "
+        "friends, family, patron. Give a perk these tiers get a 'benefit:' (shipping, price, returns "
+        "or points) in data/tiers.yml."
+    )
+
+
 def test_check_writes_nothing(sample_copy: Path) -> None:
     """check only validates: it succeeds and no build/ folder appears."""
     code, _, _ = _run("check", "--root", str(sample_copy))

@@ -57,16 +57,13 @@ def _description(event: Event, site: Site) -> str:
 
 def _location(event: Event, site: Site) -> str | None:
     """Where it is, with the street address a map app can find: a place named without one
-    (\"The reading corner\") is at the business's own address, as is an event that names none."""
+    ("The reading corner") is at the business's own address, as is an event that names none."""
     if event.location is None:
         if event.online:
             return event.online
-        return (
-            ", ".join(part for part in (site.name, site.contact.address) if part)
-            if site.contact.address
-            else None
-        )
-    address = event.location.address or site.contact.address
+        return f"{site.name}, {site.contact.address}" if site.contact.address else None
+    # As in the structured data: a partner's place named without an address is not the shop.
+    address = event.location.address or (None if event.partner else site.contact.address)
     return ", ".join(part for part in (event.location.name, address) if part)
 
 

@@ -78,8 +78,8 @@ class Renderer:
             "google_link": lambda occurrence: ical.google_link(occurrence, site),
             "outlook_link": lambda occurrence: ical.outlook_link(occurrence, site),
             "webcal": lambda path: ical.webcal(absolute(site.url, path)),
-            "event_jsonld": lambda occurrence: structured.script(
-                structured.event_data(occurrence, site, portal.partners)
+            "event_jsonld": lambda occurrences: structured.script(
+                structured.events_data(list(occurrences), site, portal.partners)
             ),
             "first_occurrence": lambda event: ical.first_occurrence(event, site.timezone),
             "interest_link": lambda event: interest_link(event, site),

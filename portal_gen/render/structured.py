@@ -80,7 +80,15 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
     return data
 
 
-def script(data: dict[str, Any]) -> Markup:
+def events_data(
+    occurrences: list[Occurrence], site: Site, partners: dict[str, Partner]
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """One Event per date (search engines list each date of a series as an event of its own)."""
+    data = [event_data(occurrence, site, partners) for occurrence in occurrences]
+    return data[0] if len(data) == 1 else data
+
+
+def script(data: dict[str, Any] | list[dict[str, Any]]) -> Markup:
     """A ``<script type="application/ld+json">`` element that data cannot break out of."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -95,17 +103,35 @@ _BENEFITS = {
 }
 
 
+def _benefits(tier: Tier, perks: tuple[Perk, ...]) -> list[str]:
+    return sorted(
+        {f"https://schema.org/{_BENEFITS[p.benefit]}" for p in perks if p.benefit and p.value(tier.id)}
+    )
+
+
+def tiers_without_benefit(tiers: tuple[Tier, ...], perks: tuple[Perk, ...]) -> list[Tier]:
+    """Tiers search engines cannot be told about: Google requires each member tier to name a
+    benefit, and none of their perks says which (``benefit:``)."""
+    return [tier for tier in tiers if not _benefits(tier, perks)]
+
+
 def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, ...]) -> dict[str, Any]:
-    """The tiers as a schema.org MemberProgram, attached to the business (Organization)."""
+    """The tiers as a schema.org MemberProgram, attached to the business (Organization);
+    tiers without a benefit are left out, and with them a programme that would have none."""
     url = absolute(site.url, TIERS)
+    organization: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.name,
+        "url": site.url,
+    }
     program_tiers = []
     for tier in tiers:
+        benefits = _benefits(tier, perks)
+        if not benefits:
+            continue
         entry: dict[str, Any] = {"@type": "MemberProgramTier", "@id": f"{url}#{tier.id}", "name": tier.name}
-        benefits = sorted(
-            {f"https://schema.org/{_BENEFITS[p.benefit]}" for p in perks if p.benefit and p.value(tier.id)}
-        )
-        if benefits:
-            entry["hasTierBenefit"] = benefits
+        entry["hasTierBenefit"] = benefits
         if tier.price is not None:
             entry["hasTierRequirement"] = {
                 "@type": "UnitPriceSpecification",
@@ -119,11 +145,10 @@ def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, 
                 "currency": site.currency,
             }
         program_tiers.append(entry)
+    if not program_tiers:
+        return organization
     return {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": site.name,
-        "url": site.url,
+        **organization,
         "hasMemberProgram": {
             "@type": "MemberProgram",
             "name": f"{site.name} member tiers",

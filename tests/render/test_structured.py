@@ -34,10 +34,16 @@ def test_event_page_has_google_required_and_recommended_fields(sample_copy: Path
     assert [o["name"] for o in data["organizer"]] == ["Bramble & Bloom", "Damen Avenue Music School"]
 
 
-def test_recurring_event_describes_its_next_date(sample_copy: Path) -> None:
-    """For a repeating class the JSON-LD names the next occurrence after today."""
+def test_recurring_event_describes_every_upcoming_date(sample_copy: Path) -> None:
+    """For a repeating class the JSON-LD is one Event per date still to come, in order."""
     files = files_of(sample_copy, SAMPLE_TODAY)
-    assert _jsonld(files["events/kids-yoga.md"])["startDate"] == "2026-12-05T10:00:00-06:00"
+    data = _jsonld(files["events/kids-yoga.md"])
+    assert isinstance(data, list)
+    starts = [event["startDate"] for event in data]
+    assert starts[0] == "2026-12-05T10:00:00-06:00"
+    assert "2027-03-27T10:00:00-05:00" in starts and "2027-01-02T10:00:00-06:00" not in starts
+    assert len(starts) == 8 and starts == sorted(starts)
+    assert {event["name"] for event in data} == {"Kids' yoga with Lotus Tree Yoga"}
 
 
 def test_cancelled_event_says_so(sample_copy: Path) -> None:
@@ -84,3 +90,36 @@ def test_tiers_page_has_a_member_program(sample_copy: Path) -> None:
     }
     assert tiers["Family"]["hasTierBenefit"] == ["https://schema.org/TierBenefitLoyaltyShipping"]
     assert all(tier["@type"] == "MemberProgramTier" for tier in tiers.values())
+
+
+def test_tiers_no_perk_names_a_benefit_for_are_left_out(make_portal: PortalWriter) -> None:
+    """Google requires a benefit per tier: a tier without one is left out, and with no tier
+    left the business is described without a member programme."""
+    tiers = """\
+tiers:
+  - id: basic
+    name: Basic
+    threshold: 0
+  - id: plus
+    name: Plus
+    threshold: 100
+perks:
+  - id: ship
+    title: Free shipping
+    benefit: shipping
+    tiers:
+      plus: yes
+"""
+    data = _jsonld(files_of(make_portal(tiers=tiers), SAMPLE_TODAY)["tiers/index.md"])
+    assert [tier["name"] for tier in data["hasMemberProgram"]["hasTiers"]] == ["Plus"]
+    none = _jsonld(
+        files_of(make_portal(tiers=tiers.replace("    benefit: shipping\n", "")), SAMPLE_TODAY)[
+            "tiers/index.md"
+        ]
+    )
+    assert none == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "Test Shop",
+        "url": "https://shop.example/",
+    }
