@@ -189,6 +189,10 @@ def eml(mail: IssueEmail, portal: Portal) -> bytes:
     host = urlsplit(site.url).hostname or domain
     message["Message-ID"] = f"<{mail.issue.slug}.newsletter@{host}>"
     message["X-Unsent"] = "1"
+    # RFC 2369: mail clients show an "Unsubscribe" button for it. The preview's way out is an
+    # e-mail to the shop; the sending service replaces it with its own one-click address
+    # (RFC 8058, List-Unsubscribe-Post), which only it can make for each reader.
+    message["List-Unsubscribe"] = f"<mailto:{message['From'].addresses[0].addr_spec}?subject=Unsubscribe>"
     # The preview reads like a copy a reader got: opened and sent from a mail client, it must
     # not show raw merge tags.
     message.set_content(mail.preview_text)

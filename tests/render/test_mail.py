@@ -176,6 +176,12 @@ def test_view_in_browser_and_preheader(sample_copy: Path) -> None:
     mail = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), ISSUE)
     assert _parsed(mail.html).urls[0] == f"https://brambleandbloom.example/newsletter/{ISSUE}/"
     assert ">Kids' yoga returns in December, the first piano lessons are booked" in mail.html
+    # Hidden in every client: not shown, no size, no opacity, Outlook's own switch.
+    hidden = re.search(r'<div style="([^"]*)">Kids\' yoga returns', mail.html)
+    assert hidden is not None
+    for rule in ("display: none", "max-height: 0", "opacity: 0", "font-size: 1px", "mso-hide: all"):
+        assert rule in hidden[1]
+    assert mail.html.count("\u034f\u200c&nbsp;") == 60  # the filler, as css-inline writes it
     assert (
         f"View this issue in your browser: https://brambleandbloom.example/newsletter/{ISSUE}/" in mail.text
     )
@@ -234,6 +240,8 @@ def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None
     assert "Unsubscribe: mailto:hello@brambleandbloom.example?subject=Unsubscribe" in mail.preview_text
     assert not re.search(r"\{\{|\{%|\*\|", mail.preview_html + mail.preview_text)
     assert eml(mail, portal) == eml(render_email(portal, Templates(), ISSUE), portal)
+    assert message["List-Unsubscribe"] == "<mailto:hello@brambleandbloom.example?subject=Unsubscribe>"
+    assert "List-Unsubscribe-Post" not in message  # one-click needs the service's own address
 
 
 def test_eml_needs_a_sender(make_portal: PortalWriter) -> None:
