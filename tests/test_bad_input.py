@@ -70,7 +70,7 @@ EXPECTED = {
         "data/tiers.yml:17:5: tiers[1].threshold: expected an amount like 12.50 (or free), got 'lots'",
     ],
     "wrong-type-list": [
-        "data/events.yml:87:5: events[6].tiers: expected a list (lines starting with '- '), got 'family'",
+        "data/events.yml:91:5: events[6].tiers: expected a list (lines starting with '- '), got 'family'",
     ],
     "wrong-type-bool": [
         "data/testimonials.yml:11:5: testimonials[0].featured: expected true or false, got 'maybe'",
@@ -128,7 +128,7 @@ EXPECTED = {
         "data/partners.yml:18:5: partners[3].id: duplicate id 'lotus-tree-yoga' (also used at line 4); give each one its own id",
     ],
     "unknown-tier": [
-        "data/events.yml:87:21: events[6].tiers[1]: unknown tier 'gold'; expected one of: family, friends, patron",
+        "data/events.yml:91:21: events[6].tiers[1]: unknown tier 'gold'; expected one of: family, friends, patron",
     ],
     "unknown-partner": [
         "data/events.yml:25:5: events[0].partner: unknown partner 'lotus-yoga' (did you mean 'lotus-tree-yoga'?); expected one of: damen-music-school, lotus-tree-yoga, wicker-park-pediatrics",

@@ -21,6 +21,7 @@ from portal_gen.errors import (
 )
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
+from portal_gen.model.images import missing_images
 from portal_gen.model.occurrences import EndNotAfterStartError, EventTimeError, check_dates, event_span
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
@@ -135,6 +136,13 @@ def check_events(
                     UnknownReferenceError,
                     (*loc, "image"),
                     f"no file content/{event.image}; put the image there or use an https:// link",
+                )
+            for path in missing_images(event.description or "", asset_paths):
+                check.add(
+                    UnknownReferenceError,
+                    (*loc, "description"),
+                    f"an image names content/{path}, which is not there; put the image there "
+                    "or use an https:// link",
                 )
             if not (event.location or event.online or site_address or event.proposed):
                 # Customers (and search engines) need to know where to go.

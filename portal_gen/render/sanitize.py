@@ -10,11 +10,14 @@ because MkDocs does not rewrite links inside HTML it did not render itself.
 
 from __future__ import annotations
 
+import posixpath
+
 import markdown
 import nh3
 from markupsafe import Markup
 
-from portal_gen.addresses import browser_link, full_link
+from portal_gen.addresses import browser_link, full_link, is_external
+from portal_gen.model.images import content_path
 from portal_gen.render.plaintext import html_to_text
 
 #: Block-level Markdown an event description may use.
@@ -26,13 +29,22 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"al
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _from_page(path: str, page_path: str) -> str:
+    """A path under content/ as the Markdown of ``page_path`` would write it."""
+    if is_external(path) or path.startswith(("/", "#")) or not path:
+        return path
+    return posixpath.relpath(path, posixpath.dirname(page_path) or ".")
+
+
 def description_html(text: str, page_path: str) -> Markup:
     """An event description: Markdown made into clean HTML for the page at ``page_path``."""
     html = markdown.markdown(text, extensions=["tables", "sane_lists"])
 
     def rewrite(tag: str, attribute: str, value: str) -> str:
         # Only link attributes are touched, never text that merely looks like one.
-        return browser_link(page_path, value) if attribute in ("href", "src") else value
+        if attribute == "src":
+            return browser_link(page_path, _from_page(content_path(value), page_path))
+        return browser_link(page_path, value) if attribute == "href" else value
 
     def cleaned(text: str, filtered: bool) -> str:
         return nh3.clean(
@@ -58,7 +70,9 @@ def description_text(text: str, site_url: str, page_path: str) -> str:
     html = markdown.markdown(text, extensions=["tables", "sane_lists"])
 
     def rewrite(tag: str, attribute: str, value: str) -> str:
-        return full_link(site_url, page_path, value) if attribute in ("href", "src") else value
+        if attribute == "src":
+            return full_link(site_url, page_path, _from_page(content_path(value), page_path))
+        return full_link(site_url, page_path, value) if attribute == "href" else value
 
     clean = nh3.clean(
         html,

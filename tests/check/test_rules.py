@@ -558,3 +558,17 @@ testimonials:
         "content/about.md:3:1: testimonial(): testimonial 'maya' is held back (no 'consent: true' in "
         "data/testimonials.yml); add it once the customer agrees, or remove this block"
     ]
+
+
+def test_a_description_image_that_is_not_there(make_portal: PortalWriter) -> None:
+    """An image in a description is checked like image: (a file under content/, or a link)."""
+    root = make_portal(
+        events=_event(
+            "    duration: 1 hour\n    description: |\n"
+            "      A mat: ![mat](images/mat.png) and ![ok](https://cdn.example/ok.png)\n"
+        )
+    )
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].description: an image names content/images/mat.png, which is "
+        "not there; put the image there or use an https:// link"
+    ]

@@ -37,7 +37,7 @@ def test_init_makes_a_portal_that_builds_strictly(tmp_path: Path) -> None:
     assert "locale: en_GB\ncurrency: GBP\n" in (folder / "data" / "site.yml").read_text()
     check = CliRunner().invoke(main, ["check", "--root", str(folder), "--today", "2026-11-23"])
     assert check.stdout == (
-        "OK: 1 event, 2 tiers, 2 perks, 0 testimonials, 0 stories, 1 newsletter issue "
+        "OK: 1 event, 2 tiers, 3 perks, 0 testimonials, 0 stories, 1 newsletter issue "
         "(today is 2026-11-23).\n"
     )
     result = build(folder)
