@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -70,6 +71,10 @@ def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:
     assert len(rows) == 6 and "Free shipping" in rows
     groups = re.findall(r'<th scope="rowgroup" colspan="4">([^<]+)</th>', tiers)
     assert groups == ["Shopping", "Events", "Service"]
+    # Each category heads a <tbody> of its own (H43), and the scroll box takes keyboard focus.
+    bodies = re.findall(r"<tbody>\s*<tr class=\"portal-perk-category\"><th scope=\"rowgroup\"", tiers)
+    assert len(bodies) == tiers.count("<tbody>") == 3
+    assert '<div class="portal-table-scroll" tabindex="0" role="region"' in tiers
     assert "Not included" in tiers and "over $75" in tiers
     assert "spend $1,500 or more in a year" in tiers
     assert "Coming up for Patron members" in tiers
@@ -169,3 +174,17 @@ def test_two_full_builds_are_byte_identical(built_sample: Path, tmp_path: Path) 
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.endswith(".ics") for name in first) and "site/newsletter/feed.xml" in first
+
+
+def test_headings_go_down_one_level_at_a_time(built_site: Path) -> None:
+    """No page skips a heading level (the events page went from "Would you come?" to h4)."""
+    skipped = []
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html[html.index("<article") :])]
+        for before, after in itertools.pairwise(levels):
+            if after > before + 1:
+                skipped.append(f"{page.relative_to(built_site)}: h{before} -> h{after}")
+    assert skipped == []
