@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from portal_gen.addresses import compared, reserved
 from portal_gen.check import rules
 from portal_gen.check.issues import collect_issues, is_issue, published
 from portal_gen.check.schema import check_schema
-from portal_gen.errors import ContentError, DataError, InvalidDataError, Position
+from portal_gen.errors import ContentError, DataError, InvalidDataError, Position, UnknownReferenceError
 from portal_gen.model import blocks
 from portal_gen.model.customers import StoriesFile, Story, Testimonial, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
@@ -28,6 +29,7 @@ from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.portal_files import UnsafeSourceError
 from portal_gen.read.sources import Document, MarkdownPage, Sources
+from portal_gen.read.yamldoc import format_loc
 from portal_gen.reuse import reusable
 
 #: What "today" is given as: a day (``--today``), or a moment (the clock, read by an
@@ -126,6 +128,8 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
         event for name in _event_files(sources) if name in records for event in records[name].events
     )
     errors.extend(clashes(pages, issues, events))
+    if (site_record := records.get("site")) is not None:
+        errors.extend(own_site_links(sources, site_record, pages, issues, events))
     calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
     every_event_file = all(name in records for name in _event_files(sources))
     errors.extend(blocks.check(calls, known_ids(records, events, every_event_file), held_back_ids(records)))
@@ -232,6 +236,50 @@ def held_back_ids(records: dict[str, Any]) -> dict[str, set[str]]:
     if "stories" in records:
         held["story"] = {story.id for story in records["stories"].stories if not story.consent}
     return held
+
+
+def own_site_links(
+    sources: Sources,
+    site: Site,
+    pages: tuple[OwnerPage, ...],
+    issues: tuple[NewsletterIssue, ...],
+    events: tuple[Event, ...],
+) -> list[DataError]:
+    """Links in the data to the site's own address that are no page or file of it: a
+    registration link written before the page existed, or mistyped, is a 404 for customers."""
+    base = urlsplit(site.url)
+    root = base.path if base.path.endswith("/") else base.path + "/"
+    known = reserved(issues, events) | {compared(page.path) for page in pages} | {"/"}
+
+    def missing(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.hostname != base.hostname or not (parts.path + "/").startswith(root):
+            return False
+        path = "/" + parts.path[len(root) :].lower()
+        return not ({path, path.rstrip("/") + "/", path.rstrip("/")} & known)
+
+    links: list[tuple[Document, tuple[str | int, ...], str | None]] = [
+        (_document(sources, "site"), ("newsletter_signup",), site.newsletter_signup),
+        (_document(sources, "site"), ("interest_form",), site.interest_form),
+    ]
+    for name in _event_files(sources):
+        document = _document(sources, name)
+        items = document.data.get("events") if isinstance(document.data, dict) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("registration"), str):
+                links.append((document, ("events", index, "registration"), item["registration"]))
+    errors: list[DataError] = []
+    for document, loc, url in links:
+        if url and missing(url):
+            errors.append(
+                UnknownReferenceError(
+                    document.position(loc),
+                    format_loc(loc),
+                    f"{url} is on this site's address but no page of it is there; link a page "
+                    "that exists (its address as the browser shows it) or a form elsewhere",
+                )
+            )
+    return errors
 
 
 def clashes(

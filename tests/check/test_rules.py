@@ -572,3 +572,23 @@ def test_a_description_image_that_is_not_there(make_portal: PortalWriter) -> Non
         "data/events.yml:6:5: events[0].description: an image names content/images/mat.png, which is "
         "not there; put the image there or use an https:// link"
     ]
+
+
+def test_a_link_to_the_sites_own_address_where_no_page_is(make_portal: PortalWriter) -> None:
+    """A registration link on the site's own domain must name a page of it; an event page, an
+    owner page and another host pass."""
+    root = make_portal(
+        events=_event("    duration: 1 hour\n    registration: https://shop.example/events/yoga-class\n")
+        + "  - id: b\n    title: B\n    start: 2026-03-02 10:00\n    duration: 1 hour\n"
+        "    registration: https://shop.example/events/yoga/\n"
+        "  - id: c\n    title: C\n    start: 2026-03-03 10:00\n    duration: 1 hour\n"
+        "    registration: https://shop.example/signup/\n"
+        "  - id: d\n    title: D\n    start: 2026-03-04 10:00\n    duration: 1 hour\n"
+        "    registration: https://book.shop.example/yoga\n",
+        pages={"signup.md": "# Sign up\n"},
+    )
+    assert problems(root) == [
+        "data/events.yml:6:5: events[0].registration: https://shop.example/events/yoga-class is on this "
+        "site's address but no page of it is there; link a page that exists (its address as the browser "
+        "shows it) or a form elsewhere"
+    ]
