@@ -129,7 +129,7 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
     )
     errors.extend(clashes(pages, issues, events))
     if (site_record := records.get("site")) is not None:
-        errors.extend(own_site_links(sources, site_record, pages, issues, events))
+        errors.extend(own_site_links(sources, records, site_record, pages, issues, events))
     calls = [call for page in pages for call in page.blocks] + [c for i in issues for c in i.blocks]
     every_event_file = all(name in records for name in _event_files(sources))
     errors.extend(blocks.check(calls, known_ids(records, events, every_event_file), held_back_ids(records)))
@@ -240,6 +240,7 @@ def held_back_ids(records: dict[str, Any]) -> dict[str, set[str]]:
 
 def own_site_links(
     sources: Sources,
+    records: dict[str, Any],
     site: Site,
     pages: tuple[OwnerPage, ...],
     issues: tuple[NewsletterIssue, ...],
@@ -263,11 +264,10 @@ def own_site_links(
         (_document(sources, "site"), ("interest_form",), site.interest_form),
     ]
     for name in _event_files(sources):
-        document = _document(sources, name)
-        items = document.data.get("events") if isinstance(document.data, dict) else None
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and isinstance(item.get("registration"), str):
-                links.append((document, ("events", index, "registration"), item["registration"]))
+        if name in records:
+            document = _document(sources, name)
+            for index, event in enumerate(records[name].events):
+                links.append((document, ("events", index, "registration"), event.registration))
     errors: list[DataError] = []
     for document, loc, url in links:
         if url and missing(url):

@@ -169,6 +169,14 @@ class Event(Record):
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
+    def street_address(self, business_address: str | None) -> str | None:
+        """The street address of the place it names: its own, else the business's (a place
+        named without one, "The reading corner", is in the shop), but never for a partner's
+        place, which is elsewhere."""
+        if self.location is None:
+            return None
+        return self.location.address or (None if self.partner else business_address)
+
 
 class EventsFile(Record):
     """``data/events.yml``."""

@@ -62,8 +62,7 @@ def _location(event: Event, site: Site) -> str | None:
         if event.online:
             return event.online
         return f"{site.name}, {site.contact.address}" if site.contact.address else None
-    # As in the structured data: a partner's place named without an address is not the shop.
-    address = event.location.address or (None if event.partner else site.contact.address)
+    address = event.street_address(site.contact.address)
     return ", ".join(part for part in (event.location.name, address) if part)
 
 

@@ -10,7 +10,9 @@ because MkDocs does not rewrite links inside HTML it did not render itself.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -36,15 +38,16 @@ def _from_page(path: str, page_path: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(page_path) or ".")
 
 
-def description_html(text: str, page_path: str) -> Markup:
-    """An event description: Markdown made into clean HTML for the page at ``page_path``."""
+def _cleaned(text: str, page_path: str, link: Callable[[str, str], str]) -> str:
+    """Markdown made into HTML cleaned to the allow-list; ``link(page_path, target)`` turns
+    each link into what the reader needs (an image's target is its path under content/)."""
     html = markdown.markdown(text, extensions=["tables", "sane_lists"])
 
     def rewrite(tag: str, attribute: str, value: str) -> str:
         # Only link attributes are touched, never text that merely looks like one.
         if attribute == "src":
-            return browser_link(page_path, _from_page(content_path(value), page_path))
-        return browser_link(page_path, value) if attribute == "href" else value
+            return link(page_path, _from_page(content_path(value), page_path))
+        return link(page_path, value) if attribute == "href" else value
 
     def cleaned(text: str, filtered: bool) -> str:
         return nh3.clean(
@@ -58,7 +61,12 @@ def description_html(text: str, page_path: str) -> Markup:
         )
 
     # nh3 does not check what the filter returns, so a second pass checks the rewritten links.
-    clean = cleaned(cleaned(html, filtered=True), filtered=False)
+    return cleaned(cleaned(html, filtered=True), filtered=False)
+
+
+def description_html(text: str, page_path: str) -> Markup:
+    """An event description: Markdown made into clean HTML for the page at ``page_path``."""
+    clean = _cleaned(text, page_path, browser_link)
     # A <div> keeps the HTML one block for Python-Markdown, which passes it through as is.
     return Markup(f'<div class="portal-description">\n{clean}\n</div>')
 
@@ -67,19 +75,5 @@ def description_text(text: str, site_url: str, page_path: str) -> str:
     """An event description as plain text, for calendars and add-to-calendar forms: they show
     text as written, so ``**January 2**`` would print its stars. Links are written out in
     full after their text (a calendar app reads the event away from the site)."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
-
-    def rewrite(tag: str, attribute: str, value: str) -> str:
-        if attribute == "src":
-            return full_link(site_url, page_path, _from_page(content_path(value), page_path))
-        return full_link(site_url, page_path, value) if attribute == "href" else value
-
-    clean = nh3.clean(
-        html,
-        tags=DESCRIPTION_TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        strip_comments=True,
-        attribute_filter=rewrite,
-    )
+    clean = _cleaned(text, page_path, functools.partial(full_link, site_url))
     return html_to_text(clean, width=None).strip()

@@ -35,8 +35,7 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
     event = occurrence.event
     places: list[dict[str, Any]] = []
     if event.location is not None:
-        # An event without its own address is at the shop, unless a partner hosts it.
-        address = event.location.address or (None if event.partner else site.contact.address)
+        address = event.street_address(site.contact.address)
         place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
         if address:
             place["address"] = {"@type": "PostalAddress", "streetAddress": address}
