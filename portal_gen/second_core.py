@@ -75,16 +75,23 @@ def on_second_core(function: Callable[..., T], *args: Any, allowed: bool) -> Ite
     _PENDING = (function, args)
     try:
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        future = executor.submit(_run_pending)  # forks now, before the executor's own thread starts
     except (OSError, RuntimeError):  # no more processes allowed, say: do it here
         _PENDING = None
         yield Outcome(function, args, None)
         return
-    _PENDING = None  # the worker has its own copy
+    future: Future[T] | None = None
+    # Everything from here is inside the finally: a Ctrl-C that lands while the worker is
+    # being forked must stop it too, or the interpreter's exit would wait for it.
     try:
+        try:
+            future = executor.submit(_run_pending)  # forks now, before the executor's own thread starts
+        except (OSError, RuntimeError):
+            future = None
+        _PENDING = None  # the worker has its own copy
         yield Outcome(function, args, future)
     finally:
-        if not future.done():
+        _PENDING = None
+        if future is None or not future.done():
             # A worker still busy is of no more use: stop it rather than wait for it.
             for process in list(getattr(executor, "_processes", {}).values()):
                 process.kill()

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from portal_gen.addresses import compared, reserved
+from portal_gen.addresses import compared, reserved, tier_feed_path
 from portal_gen.check import rules
 from portal_gen.check.issues import collect_issues, is_issue, published
 from portal_gen.check.schema import check_schema
@@ -21,6 +21,7 @@ from portal_gen.errors import ContentError, DataError, InvalidDataError, Positio
 from portal_gen.model import blocks
 from portal_gen.model.customers import StoriesFile, Story, Testimonial, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
+from portal_gen.model.images import link_targets
 from portal_gen.model.occurrences import all_occurrences
 from portal_gen.model.portal import NewsletterIssue, OwnerPage, Portal
 from portal_gen.model.record import Record, scrub_private
@@ -96,7 +97,10 @@ def validated(sources: Sources) -> tuple[dict[str, Any], list[DataError]]:
         (_document(sources, name), records[name]) for name in _event_files(sources) if name in records
     ]
     site_address = "site" not in records or bool(records["site"].contact.address)
-    ids, problems = rules.check_events(event_files, tier_ids, partner_ids, site_zone, assets, site_address)
+    site_country = records["site"].country if "site" in records else None
+    ids, problems = rules.check_events(
+        event_files, tier_ids, partner_ids, site_zone, assets, site_address, site_country
+    )
     errors.extend(problems)
     if len(event_files) == len(_event_files(sources)):
         event_ids = ids
@@ -246,11 +250,14 @@ def own_site_links(
     issues: tuple[NewsletterIssue, ...],
     events: tuple[Event, ...],
 ) -> list[DataError]:
-    """Links in the data to the site's own address that are no page or file of it: a
-    registration link written before the page existed, or mistyped, is a 404 for customers."""
+    """Links in the data to the site's own address that are no page or file of it (in link
+    fields and in the links of Markdown texts): a registration link written before the page
+    existed, or mistyped, is a 404 for customers."""
     base = urlsplit(site.url)
     root = base.path if base.path.endswith("/") else base.path + "/"
     known = reserved(issues, events) | {compared(page.path) for page in pages} | {"/"}
+    if (tier_file := records.get("tiers")) is not None:
+        known |= {compared(tier_feed_path(tier)) for tier in tier_file.tiers}
 
     def missing(url: str) -> bool:
         parts = urlsplit(url)
@@ -259,15 +266,30 @@ def own_site_links(
         path = "/" + parts.path[len(root) :].lower()
         return not ({path, path.rstrip("/") + "/", path.rstrip("/")} & known)
 
-    links: list[tuple[Document, tuple[str | int, ...], str | None]] = [
-        (_document(sources, "site"), ("newsletter_signup",), site.newsletter_signup),
-        (_document(sources, "site"), ("interest_form",), site.interest_form),
-    ]
+    links: list[tuple[Document, tuple[str | int, ...], str | None]] = []
+
+    def written(document: Document, loc: tuple[str | int, ...], markdown: str | None) -> None:
+        links.extend((document, loc, url) for url in link_targets(markdown or ""))
+
+    site_file = _document(sources, "site")
+    links += [(site_file, ("newsletter_signup",), site.newsletter_signup)]
+    links += [(site_file, ("interest_form",), site.interest_form)]
+    written(site_file, ("description",), site.description)
+    if (partners := records.get("partners")) is not None:
+        document = _document(sources, "partners")
+        links += [(document, ("partners", i, "url"), p.url) for i, p in enumerate(partners.partners)]
+    if (tiers := records.get("tiers")) is not None:
+        document = _document(sources, "tiers")
+        for key, items in (("tiers", tiers.tiers), ("perks", tiers.perks)):
+            for index, item in enumerate(items):
+                written(document, (key, index, "description"), item.description)
     for name in _event_files(sources):
         if name in records:
             document = _document(sources, name)
             for index, event in enumerate(records[name].events):
                 links.append((document, ("events", index, "registration"), event.registration))
+                links.append((document, ("events", index, "online"), event.online))
+                written(document, ("events", index, "description"), event.description)
     errors: list[DataError] = []
     for document, loc, url in links:
         if url and missing(url):

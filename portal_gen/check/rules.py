@@ -23,6 +23,7 @@ from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.images import missing_images
 from portal_gen.model.occurrences import EndNotAfterStartError, EventTimeError, check_dates, event_span
+from portal_gen.model.postal import PostalAddress
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.yamldoc import Document, Loc, format_loc
@@ -60,6 +61,16 @@ class _Checker:
             ids.add(record.id)
         return ids
 
+    def postal_code(self, loc: Loc, address: PostalAddress | None, country: str | None) -> None:
+        """Report a postal code that its country (and region) does not use."""
+        problem = address.postal_code_problem(country) if address else None
+        if problem:
+            self.add(
+                SchemaError,
+                (*loc, "postal_code"),
+                f"{problem}; correct it, or give the country the address is in (like 'country: CA')",
+            )
+
     def reference(self, loc: Loc, value: str, kind: str, known: set[str] | None, where: str) -> None:
         """Report ``value`` unless it is one of ``known`` (None: that file had problems)."""
         if known is None or value in known:
@@ -80,6 +91,7 @@ def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[Da
             ("logo",),
             f"no file content/{site.logo}; put the image there or use an https:// link",
         )
+    check.postal_code(("contact", "address"), site.contact.address, site.country)
     return check.errors
 
 
@@ -116,6 +128,7 @@ def check_events(
     site_zone: str,
     asset_paths: set[str],
     site_address: bool = True,
+    site_country: str | None = None,
 ) -> tuple[set[str], list[DataError]]:
     """Across events.yml and data/events/*.yml: unique ids; times that exist, end after they
     start and repeat by a readable rule; tiers, partners and images that exist."""
@@ -144,6 +157,8 @@ def check_events(
                     f"an image names content/{path}, which is not there; put the image there "
                     "or use an https:// link",
                 )
+            if event.location is not None:
+                check.postal_code((*loc, "location", "address"), event.location.address, site_country)
             if not (event.location or event.online or site_address or event.proposed):
                 # Customers (and search engines) need to know where to go.
                 check.add(

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from portal_gen.model.postal import Address, PostalAddress
 from portal_gen.model.record import Record
 from portal_gen.model.values import (
     Duration,
@@ -58,9 +59,9 @@ class Location(Record):
     """Where an event happens; may be written as one line (the name)."""
 
     name: Text = Field(description="The place's name.", examples=["Damen Avenue Music School"])
-    address: Text | None = Field(
+    address: Address | None = Field(
         default=None,
-        description="The place's street address.",
+        description="The place's address, on one line or in parts (street, locality, postal_code...).",
         examples=["1900 N Damen Ave, Chicago, IL 60647"],
     )
 
@@ -169,7 +170,7 @@ class Event(Record):
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
-    def street_address(self, business_address: str | None) -> str | None:
+    def street_address(self, business_address: PostalAddress | None) -> PostalAddress | None:
         """The street address of the place it names: its own, else the business's (a place
         named without one, "The reading corner", is in the shop), but never for a partner's
         place, which is elsewhere."""

@@ -1,4 +1,4 @@
-"""The images a Markdown text shows, and where the files behind them live.
+"""The images a Markdown text shows (and the pages it links), and where the files behind them live.
 
 An owner names a picture the same way everywhere in the data: a path under ``content/``
 (``images/yoga.jpg``, as ``image:`` takes it) or a full link. That holds inside an event's
@@ -8,14 +8,23 @@ own address.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from functools import lru_cache
 
 import markdown
 
 from portal_gen.addresses import is_external
 
 _IMG_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]*)"')
+_HREF = re.compile(r'<a[^>]*?\shref="([^"]*)"')
+
+
+@lru_cache(maxsize=4096)
+def _html(text: str) -> str:
+    # Read as the page reads it, so a link in a code span or an escaped bracket is no link.
+    return markdown.markdown(text, extensions=["tables", "sane_lists"])
 
 
 def content_path(src: str) -> str:
@@ -27,7 +36,12 @@ def content_path(src: str) -> str:
 
 def image_sources(text: str) -> list[str]:
     """The images a Markdown text shows (``![..](src)`` and ``<img src>``), as written."""
-    return _IMG_SRC.findall(markdown.markdown(text, extensions=["tables", "sane_lists"]))
+    return _IMG_SRC.findall(_html(text))
+
+
+def link_targets(text: str) -> list[str]:
+    """The addresses a Markdown text links (``[..](href)``, ``<https://..>``, ``<a href>``)."""
+    return [html.unescape(href) for href in _HREF.findall(_html(text))]
 
 
 def missing_images(text: str, asset_paths: set[str]) -> list[str]:

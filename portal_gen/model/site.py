@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from babel import Locale
 from pydantic import Field
 
+from portal_gen.model.postal import Address, PostalAddress
 from portal_gen.model.record import Record
 from portal_gen.model.values import (
     Currency,
@@ -32,10 +34,15 @@ class Contact(Record):
         description="The shop's phone number, as customers should dial it.",
         examples=["(773) 555-0142"],
     )
-    address: Text | None = Field(
+    address: Address | None = Field(
         default=None,
-        description="The shop's street address; events happen here unless they say otherwise.",
-        examples=["1834 N Damen Ave, Chicago, IL 60647"],
+        description=(
+            "The shop's address, on one line or in parts (street, locality, region, "
+            "postal_code, country); events happen here unless they say otherwise."
+        ),
+        examples=[
+            {"street": "1834 N Damen Ave", "locality": "Chicago", "region": "IL", "postal_code": "60647"}
+        ],
     )
 
 
@@ -112,3 +119,14 @@ class Site(Record):
         description="Who the greeting addresses when a first name is unknown.",
         examples=["there"],
     )
+
+    @property
+    def country(self) -> str | None:
+        """The country of the site's locale (US for en_US): where its addresses are, unless
+        an address names its own."""
+        return Locale.parse(self.locale).territory
+
+    def address_line(self, address: PostalAddress) -> str:
+        """An address as customers of this site read it: on one line, in its country's order,
+        with the country named when it is not the site's."""
+        return address.text(self.country, self.locale)

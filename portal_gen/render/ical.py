@@ -61,9 +61,10 @@ def _location(event: Event, site: Site) -> str | None:
     if event.location is None:
         if event.online:
             return event.online
-        return f"{site.name}, {site.contact.address}" if site.contact.address else None
+        shop = site.contact.address
+        return f"{site.name}, {site.address_line(shop)}" if shop else None
     address = event.street_address(site.contact.address)
-    return ", ".join(part for part in (event.location.name, address) if part)
+    return ", ".join(part for part in (event.location.name, address and site.address_line(address)) if part)
 
 
 def stamp_of(today: dt.date, zone_name: str) -> dt.datetime:

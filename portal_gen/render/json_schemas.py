@@ -19,9 +19,13 @@ from portal_gen.model.records import DATA_MODELS
 FOLDER = "schemas"
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+_ADDRESS = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/PostalAddress"}, {"type": "null"}]}
+
 #: Fields whose YAML shorthand the model accepts before validating (a location as one line).
 _SHORTHANDS = {
-    "Event.location": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Location"}, {"type": "null"}]}
+    "Event.location": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Location"}, {"type": "null"}]},
+    "Location.address": _ADDRESS,
+    "Contact.address": _ADDRESS,
 }
 
 

@@ -38,12 +38,14 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
         address = event.street_address(site.contact.address)
         place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
         if address:
-            place["address"] = {"@type": "PostalAddress", "streetAddress": address}
+            place["address"] = address.schema_org(site.country)
         places.append(place)
     if event.online:
         places.append({"@type": "VirtualLocation", "url": event.online})
     if not places and site.contact.address:
-        places.append({"@type": "Place", "name": site.name, "address": site.contact.address})
+        places.append(
+            {"@type": "Place", "name": site.name, "address": site.contact.address.schema_org(site.country)}
+        )
     mode = "Mixed" if len(places) > 1 and event.online else ("Online" if event.online else "Offline")
     organizers: list[dict[str, Any]] = [{"@type": "Organization", "name": site.name, "url": site.url}]
     if event.partner:

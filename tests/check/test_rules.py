@@ -592,3 +592,64 @@ def test_a_link_to_the_sites_own_address_where_no_page_is(make_portal: PortalWri
         "site's address but no page of it is there; link a page that exists (its address as the browser "
         "shows it) or a form elsewhere"
     ]
+
+
+def test_links_to_the_sites_own_address_in_texts_and_partner_sites(make_portal: PortalWriter) -> None:
+    """Links in Markdown descriptions, a partner's url and an online link are checked the same
+    way; a link to a file under content/ or to a tier's calendar passes."""
+    root = make_portal(
+        site=MINIMAL_SITE
+        + "description: See [our yoga](https://shop.example/yoga/) and [the map](https://shop.example/images/map.png).\n",
+        tiers=TIERS + "perks:\n  - id: calendar\n    title: Calendar\n"
+        "    description: '<https://shop.example/events/family.ics>'\n    tiers: {family: yes}\n",
+        partners="partners:\n  - id: studio\n    name: Studio\n    url: https://shop.example/studio\n",
+        events=_event(
+            "    duration: 1 hour\n    online: https://shop.example/live\n"
+            "    description: Read [the notes](https://shop.example/events/yoga/) first.\n"
+        ),
+        pages={"images/map.png": "not really a picture"},
+    )
+    shown = "is on this site's address but no page of it is there; link a page that exists (its address "
+    shown += "as the browser shows it) or a form elsewhere"
+    assert problems(root) == [
+        f"data/events.yml:6:5: events[0].online: https://shop.example/live {shown}",
+        f"data/partners.yml:4:5: partners[0].url: https://shop.example/studio {shown}",
+        f"data/site.yml:6:1: description: https://shop.example/yoga/ {shown}",
+    ]
+
+
+def test_a_postal_code_its_country_does_not_use_is_reported(make_portal: PortalWriter) -> None:
+    """The shop's and an event's postal codes are checked against the locale's country, or the
+    one the address names; a country that is not one is refused."""
+    root = make_portal(
+        site="""\
+        name: Test Shop
+        url: https://shop.example/
+        timezone: Europe/Berlin
+        locale: de_DE
+        contact:
+          address:
+            street: Hohe Str. 12
+            locality: Köln
+            postal_code: "5066"
+        """,
+        events=_event(
+            """\
+    location:
+      name: Atelier Paris
+      address: {street: 1 rue de Rivoli, locality: Paris, postal_code: "75001", country: FR}
+  - id: talk
+    title: Talk
+    start: 2026-03-02 18:00
+    location:
+      name: Vienna
+      address: {street: Ring 1, postal_code: "1010", country: Austria}
+"""
+        ),
+    )
+    assert problems(root) == [
+        "data/events.yml:13:54: events[1].location.address.country: expected a country's two-letter "
+        "code, like US, DE or FR, got 'Austria'",
+        "data/site.yml:9:5: contact.address.postal_code: '5066' is not a postal code in DE; one there "
+        "looks like 26133 or 53225; correct it, or give the country the address is in (like 'country: CA')",
+    ]

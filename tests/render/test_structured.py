@@ -34,6 +34,25 @@ def test_event_page_has_google_required_and_recommended_fields(sample_copy: Path
     assert [o["name"] for o in data["organizer"]] == ["Bramble & Bloom", "Damen Avenue Music School"]
 
 
+def test_an_event_in_the_shop_gets_the_shops_address_in_parts(sample_copy: Path) -> None:
+    """The shop's address, written in parts in site.yml, is a full PostalAddress with the
+    country of the locale."""
+    data = _jsonld(files_of(sample_copy, SAMPLE_TODAY)["events/holiday-wrapping-days.md"])
+    first = data[0] if isinstance(data, list) else data
+    assert first["location"] == {
+        "@type": "Place",
+        "name": "In the shop",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "1834 N Damen Ave",
+            "addressLocality": "Chicago",
+            "addressRegion": "IL",
+            "postalCode": "60647",
+            "addressCountry": "US",
+        },
+    }
+
+
 def test_recurring_event_describes_every_upcoming_date(sample_copy: Path) -> None:
     """For a repeating class the JSON-LD is one Event per date still to come, in order."""
     files = files_of(sample_copy, SAMPLE_TODAY)
