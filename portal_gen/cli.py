@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from babel import Locale
 
 from portal_gen import app
 from portal_gen.errors import InvalidDataError, PortalError
@@ -33,6 +34,7 @@ from portal_gen.incremental.session import Session
 from portal_gen.output import swap
 from portal_gen.output.tree import carry_dot_entries
 from portal_gen.render.structured import tiers_without_benefit
+from portal_gen.texts.catalogs import has_catalog, shipped_languages
 
 
 class _Failed(click.ClickException):
@@ -153,6 +155,12 @@ def check(run: app.Run) -> None:
             f"Left out of the member programme search engines see (no perk of theirs names a benefit): "
             f"{names}. Give a perk these tiers get a 'benefit:' (shipping, price, returns or points) "
             "in data/tiers.yml."
+        )
+    if not has_catalog(portal.site.locale):
+        language = Locale.parse(portal.site.locale).get_language_name("en")
+        click.echo(
+            f"portal-gen speaks no {language} yet: the words it adds to your pages (headings, "
+            f"buttons, labels) are in English. Shipped: {', '.join(shipped_languages())}."
         )
 
 

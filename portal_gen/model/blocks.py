@@ -57,7 +57,7 @@ BLOCKS: dict[str, Block] = {
         Block("tier_table", ()),
         Block("how_to_qualify", ()),
         # A greeting by first name in the e-mail (like "Hi Maya,"), and "Hi there," on the web.
-        Block("greeting", (Param("word", str, "Hi"),), inline=True),
+        Block("greeting", (Param("word", str, ""),), inline=True),
         # One perk's title and what each tier gets, in a sentence.
         Block("perk", (Param("id", str, refers_to="perk", required=True),), inline=True),
     )

@@ -114,9 +114,13 @@ class Site(Record):
         examples=["buttondown"],
     )
     #: Who the greeting addresses when a subscriber's first name is unknown, and on the web.
-    newsletter_fallback_name: Words = Field(
-        default="there",
-        description="Who the greeting addresses when a first name is unknown.",
+    #: Without it, the word of the site's language ("there", "zusammen", "à tous").
+    newsletter_fallback_name: Words | None = Field(
+        default=None,
+        description=(
+            "Who the greeting addresses when a first name is unknown (default: 'there', in the "
+            "site's language)."
+        ),
         examples=["there"],
     )
 

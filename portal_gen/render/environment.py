@@ -13,17 +13,21 @@ skips Markdown and HTML, so an owner's overrides never leak onto the web.
 
 from __future__ import annotations
 
+import gettext
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
 import jinja2
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from portal_gen.errors import TemplateRenderError
 from portal_gen.render.formatting import html_text, link_target, markdown_text, meta_text
 from portal_gen.reuse import reusable
+from portal_gen.texts.catalogs import SOURCE_LANGUAGE, translations
 
 #: Where owners put template overrides, as the portal's messages name it.
 OVERRIDES = "theme_overrides/portal"
@@ -67,12 +71,48 @@ class _Overrides(jinja2.BaseLoader):
         return sorted(self._sources)
 
 
+def _gettext_callables(
+    translations: gettext.NullTranslations, markdown_pages: bool
+) -> tuple[Callable[..., str], Callable[..., str]]:
+    """``gettext`` and ``ngettext`` for templates, as Jinja's i18n extension calls them with
+    ``newstyle`` (``_("%(name)s members", name=...)``, ``{% trans %}``).
+
+    The translated text is ours and may hold markup; the values put into it are data, escaped
+    like everything else the template prints (for Markdown on pages, for HTML in e-mail
+    HTML, not at all in e-mail text).
+    """
+
+    def fill(eval_ctx: EvalContext, text: str, variables: dict[str, object]) -> str:
+        if not eval_ctx.autoescape:
+            return text % variables if variables else text
+        escape = markdown_text if markdown_pages else escape_html
+        safe = {name: escape(value) for name, value in variables.items()}
+        return Markup(text) % safe if variables else Markup(text)
+
+    @jinja2.pass_eval_context
+    def gettext_(eval_ctx: EvalContext, message: str, /, **variables: object) -> str:
+        return fill(eval_ctx, translations.gettext(message), variables)
+
+    @jinja2.pass_eval_context
+    def ngettext_(
+        eval_ctx: EvalContext, singular: str, plural: str, count: int, /, **variables: object
+    ) -> str:
+        variables.setdefault("num", count)
+        return fill(eval_ctx, translations.ngettext(singular, plural, count), variables)
+
+    return gettext_, ngettext_
+
+
 @reusable()
 def environment(
-    templates: Templates, tier_names: tuple[tuple[str, str], ...] = (), markdown_pages: bool = True
+    templates: Templates,
+    tier_names: tuple[tuple[str, str], ...] = (),
+    markdown_pages: bool = True,
+    locale: str = SOURCE_LANGUAGE,
 ) -> jinja2.Environment:
-    """Jinja with the owner's overrides first, then the defaults shipped in the package, and
-    the ``tier_name`` filter for ``tier_names`` (id, name).
+    """Jinja with the owner's overrides first, then the defaults shipped in the package, the
+    ``tier_name`` filter for ``tier_names`` (id, name), and ``_``/``{% trans %}`` speaking
+    ``locale``'s language.
 
     Page templates are Markdown and escape values for Markdown too; without
     ``markdown_pages`` (the e-mail templates) ``.html`` escapes for HTML and ``.txt`` not at all.
@@ -91,7 +131,13 @@ def environment(
         keep_trailing_newline=True,
         # Templates do not change while an environment lives: skip the stat per page.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Set directly rather than through install_gettext_callables, whose newstyle wrapper
+    # would fill the values in unescaped for Markdown.
+    gettext_, ngettext_ = _gettext_callables(translations(locale), markdown_pages)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext_, ngettext=ngettext_)
     env.filters["url"] = link_target
     env.filters["paragraphs"] = paragraphs
     env.filters["html"] = html_text

@@ -33,6 +33,7 @@ from portal_gen.addresses import (
 from portal_gen.model.portal import NewsletterIssue
 from portal_gen.model.site import Site
 from portal_gen.reuse import reusable
+from portal_gen.texts.catalogs import translations
 
 #: The Markdown extensions of the site that matter for an issue's body.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
@@ -99,8 +100,9 @@ def newsletter_feeds(
     bodies = dict(shown)
     issues = published[: site.newsletter_feed_items]
     archive = absolute(site.url, NEWSLETTER)
-    title = f"{site.name} newsletter"
-    description = site.tagline or f"News and events from {site.name}."
+    texts = translations(site.locale)
+    title = texts.gettext("%(name)s newsletter") % {"name": site.name}
+    description = site.tagline or texts.gettext("News and events from %(name)s.") % {"name": site.name}
     updated = _published(issues[0], zone) if issues else _NO_ISSUE
     contents = {issue.slug: issue_html(site, bodies[issue.slug]) for issue in issues}
     email, logo = site.contact.email, logo_url(site)

@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
-from babel.numbers import format_currency, format_decimal
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup
 
 from portal_gen.model.customers import Result
 from portal_gen.model.portal import Occurrence
+from portal_gen.texts.catalogs import translations
 
 #: Runs of ASCII white space; typographic spaces (thin, no-break) that babel uses are kept.
 _LINE_BREAKS = re.compile(r"[ \t\r\n\f\v]+")
@@ -84,6 +86,7 @@ class Formatter:
 
     def __init__(self, locale: str, currency: str, zone: ZoneInfo) -> None:
         self.locale = Locale.parse(locale)
+        self.texts = translations(locale)
         self.currency = currency
         self.zone = zone
         short_time = self.locale.time_formats["short"].pattern
@@ -162,8 +165,12 @@ class Formatter:
             )
         return format_currency(amount, self.currency, locale=self.locale)
 
+    def and_list(self, items: Any) -> str:
+        """``Family and Patron``, ``Family und Patron``: names joined as the language joins them."""
+        return format_list([str(item) for item in items], locale=self.locale)
+
     def price(self, amount: Decimal) -> str:
-        return "Free" if amount == 0 else self.money(amount)
+        return self.texts.gettext("Free") if amount == 0 else self.money(amount)
 
     def quantity(self, value: Decimal, unit: str | None) -> str:
         """``9 hours``, ``1 hour``, ``$985``: a measured amount with its (singular) unit."""
@@ -178,9 +185,16 @@ class Formatter:
         """``down 8 hours (\u221289%)``: how a story's number moved, in words and percent."""
         difference = result.change
         if difference == 0:
-            return "no change"
-        words = f"{'up' if difference > 0 else 'down'} {self.quantity(abs(difference), result.unit)}"
+            return self.texts.gettext("no change")
+        amount = self.quantity(abs(difference), result.unit)
+        if difference > 0:
+            words = self.texts.gettext("up %(amount)s") % {"amount": amount}
+        else:
+            words = self.texts.gettext("down %(amount)s") % {"amount": amount}
         if result.percent is None:
             return words
-        sign = "+" if result.percent > 0 else "\u2212"
-        return f"{words} ({sign}{abs(result.percent)}%)"
+        # The locale's percent pattern ("95 %" in German) and its minus sign.
+        percent = format_percent(abs(result.percent) / 100, locale=self.locale, decimal_quantization=False)
+        symbols = self.locale.number_symbols.get("latn", self.locale.number_symbols)
+        sign = symbols.get("plusSign", "+") if result.percent > 0 else "\u2212"
+        return f"{words} ({sign}{percent})"

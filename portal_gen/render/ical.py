@@ -23,6 +23,7 @@ from portal_gen.model.site import Site
 from portal_gen.render.sanitize import description_text
 from portal_gen.render.vtimezone import vtimezone
 from portal_gen.reuse import reusable
+from portal_gen.texts.catalogs import translations
 
 #: How often subscribers' calendar apps should fetch the feed again.
 REFRESH = dt.timedelta(hours=12)  # also written as PT12H in X-PUBLISHED-TTL
@@ -301,19 +302,21 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
         chosen = tuple(serialised[event_id] for event_id in sorted(event_ids))
         return feed(site.timezone, name, description, chosen)
 
+    texts = translations(site.locale)
     files = {
         ALL_EVENTS_FEED: of(
             [event.id for event in listed],
-            f"{site.name}: events",
-            f"Every event {site.name} hosts for its customers.",
+            texts.gettext("%(name)s: events") % {"name": site.name},
+            texts.gettext("Every event %(name)s hosts for its customers.") % {"name": site.name},
         )
     }
     for tier in portal.tiers:
         invited = [event.id for event in listed if not event.tiers or tier.id in event.tiers]
         files[tier_feed_path(tier)] = of(
             invited,
-            f"{site.name}: events for {tier.name} members",
-            f"The events {site.name} invites its {tier.name} members to.",
+            texts.gettext("%(name)s: events for %(tier)s members") % {"name": site.name, "tier": tier.name},
+            texts.gettext("The events %(name)s invites its %(tier)s members to.")
+            % {"name": site.name, "tier": tier.name},
         )
     for event in listed:
         files[event_feed_path(event)] = made[event.id][1]

@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import css_inline
 import jinja2
@@ -32,7 +32,8 @@ from portal_gen.render import feeds
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.pages import Renderer, formatter, issue_body
 from portal_gen.render.plaintext import html_to_text
-from portal_gen.render.views import excerpt_summary
+from portal_gen.render.views import excerpt_summary, fallback_name
+from portal_gen.texts.catalogs import translations
 
 #: Where e-mails are written, relative to the portal root.
 EMAIL_FOLDER = Path("build") / "email"
@@ -89,6 +90,11 @@ class IssueEmail:
     preview_text: str
 
 
+def _unsubscribe(site: Site) -> str:
+    """The subject of the e-mail that unsubscribes, in the site's language, as a mailto query."""
+    return quote(translations(site.locale).gettext("Unsubscribe"))
+
+
 def find_issue(portal: Portal, slug: str) -> NewsletterIssue:
     """Any issue, published or not: a draft is exactly what one previews as an e-mail.
     ``slug`` may also be the issue's file name or path (``content/newsletter/<slug>.md``)."""
@@ -110,7 +116,7 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
     dialect = DIALECTS[site.newsletter_service]
     renderer = Renderer(portal, templates, recipient=_FIRST_NAME)
     body_html = feeds.issue_html(site, issue_body(renderer, issue))
-    env = environment(templates, markdown_pages=False)  # e-mail layouts name no tiers
+    env = environment(templates, markdown_pages=False, locale=site.locale)  # they name no tiers
     fmt = formatter(site.locale, site.currency, site.timezone)
     context = {
         "site": site,
@@ -132,7 +138,7 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
     # Text from the owner and the data must not read as the service's own template syntax.
     html, text = _inert(html, html=True), _inert(text, html=False)
     address = site.contact.email
-    preview = Dialect("FALLBACK", f"mailto:{address}?subject=Unsubscribe" if address else site.url)
+    preview = Dialect("FALLBACK", f"mailto:{address}?subject={_unsubscribe(site)}" if address else site.url)
     return IssueEmail(
         issue,
         " ".join(issue.title.split()),
@@ -157,7 +163,7 @@ def _render(env: jinja2.Environment, template: str, **context: Any) -> str:
 
 
 def _merge_tags(text: str, site: Site, dialect: Dialect) -> str:
-    first_name = dialect.first_name.replace("FALLBACK", site.newsletter_fallback_name)
+    first_name = dialect.first_name.replace("FALLBACK", fallback_name(site))
     return text.replace(_FIRST_NAME, first_name).replace(_UNSUBSCRIBE, dialect.unsubscribe)
 
 
@@ -192,7 +198,8 @@ def eml(mail: IssueEmail, portal: Portal) -> bytes:
     # RFC 2369: mail clients show an "Unsubscribe" button for it. The preview's way out is an
     # e-mail to the shop; the sending service replaces it with its own one-click address
     # (RFC 8058, List-Unsubscribe-Post), which only it can make for each reader.
-    message["List-Unsubscribe"] = f"<mailto:{message['From'].addresses[0].addr_spec}?subject=Unsubscribe>"
+    sender = message["From"].addresses[0].addr_spec
+    message["List-Unsubscribe"] = f"<mailto:{sender}?subject={_unsubscribe(portal.site)}>"
     # The preview reads like a copy a reader got: opened and sent from a mail client, it must
     # not show raw merge tags.
     message.set_content(mail.preview_text)

@@ -32,9 +32,18 @@ from portal_gen.model.blocks import BlockCall
 from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
 from portal_gen.render import feeds, ical, structured
 from portal_gen.render.environment import Templates, environment, render_template
-from portal_gen.render.formatting import Formatter
+from portal_gen.render.formatting import Formatter, markdown_text
 from portal_gen.render.sanitize import description_html
-from portal_gen.render.views import by_month, by_tag, by_year, cover, interest_link, perk_groups, summarised
+from portal_gen.render.views import (
+    by_month,
+    by_tag,
+    by_year,
+    cover,
+    fallback_name,
+    interest_link,
+    perk_groups,
+    summarised,
+)
 from portal_gen.reuse import reusable
 
 
@@ -61,8 +70,10 @@ class Renderer:
         the web, a merge tag's placeholder in an e-mail."""
         self.portal = portal
         self.templates = templates
-        self.recipient = portal.site.newsletter_fallback_name if recipient is None else Markup(recipient)
-        self.env = environment(templates, tuple((tier.id, tier.name) for tier in portal.tiers))
+        self.recipient = fallback_name(portal.site) if recipient is None else Markup(recipient)
+        self.env = environment(
+            templates, tuple((tier.id, tier.name) for tier in portal.tiers), locale=portal.site.locale
+        )
         site = portal.site
         self.fmt = formatter(site.locale, site.currency, site.timezone)
         #: The portal as the page being rendered sees it (a recording stand-in, in serve).
@@ -134,11 +145,19 @@ class Renderer:
             """A link from this page to another file of the staging folder."""
             return _relpath(target, here)
 
+        def tier_links(tier_ids: list[str]) -> Markup:
+            """The tiers named, each linked to its section of the tiers page ("A and B")."""
+            names = {tier.id: tier.name for tier in self.portal.tiers}
+            target = rel("tiers/index.md")
+            links = [f"[{markdown_text(names[tier_id])}]({target}#{tier_id})" for tier_id in tier_ids]
+            return Markup(self.fmt.and_list(links))
+
         context = {
             "portal": portal,
             "site": self.portal.site,
             "fmt": self.fmt,
             "rel": rel,
+            "tier_links": tier_links,
             "page_path": path,
             "by_month": lambda occurrences: by_month(occurrences, self.fmt),
             "issue_path": issue_path,

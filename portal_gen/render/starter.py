@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from dateutil.relativedelta import SA, relativedelta
 from pydantic_core import PydanticCustomError
 
@@ -25,6 +26,7 @@ from portal_gen.errors import PortalError
 from portal_gen.model.values import parse_currency, parse_locale, parse_text, parse_web_url, parse_zone
 from portal_gen.render.json_schemas import FOLDER as SCHEMA_FOLDER
 from portal_gen.render.json_schemas import json_schemas
+from portal_gen.texts.catalogs import translations
 
 #: If any of these exists, the folder already holds a portal.
 PORTAL_MARKERS = ("mkdocs.yml", "data", "content")
@@ -98,6 +100,8 @@ def starter_files(
         "__EVENT_START__": f"{first_saturday.isoformat()} 10:00",
         "__ISSUE__": f"{today:%Y-%m}-welcome",
         "__NIGHTLY__": nightly_cron(ZoneInfo(timezone), today.year),
+        "__LANGUAGE__": Locale.parse(locale).language,
+        **_nav_labels(locale),
     }
     files: dict[str, bytes] = {}
     for path, data in _files(resources.files("portal_gen") / "starter_files").items():
@@ -109,6 +113,20 @@ def starter_files(
         files[path] = data
     files.update({f"{SCHEMA_FOLDER}/{file}": data for file, data in json_schemas().items()})
     return dict(sorted(files.items()))
+
+
+def _nav_labels(locale: str) -> dict[str, str]:
+    """The navigation's labels in the locale's language, as YAML strings."""
+    texts = translations(locale)
+    labels = {
+        "__NAV_HOME__": texts.gettext("Home"),
+        "__NAV_EVENTS__": texts.gettext("Events"),
+        "__NAV_TIERS__": texts.gettext("Member tiers"),
+        "__NAV_TESTIMONIALS__": texts.gettext("What customers say"),
+        "__NAV_NEWSLETTER__": texts.gettext("Newsletter"),
+        "__NAV_ABOUT__": texts.gettext("About us"),
+    }
+    return {word: json.dumps(label, ensure_ascii=False) for word, label in labels.items()}
 
 
 def nightly_cron(zone: ZoneInfo, year: int) -> str:

@@ -17,6 +17,7 @@ from portal_gen.model.events import Partner
 from portal_gen.model.portal import Occurrence
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk, Tier
+from portal_gen.texts.catalogs import translations
 
 _STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
 
@@ -148,12 +149,16 @@ def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, 
         program_tiers.append(entry)
     if not program_tiers:
         return organization
+    texts = translations(site.locale)
     return {
         **organization,
         "hasMemberProgram": {
             "@type": "MemberProgram",
-            "name": f"{site.name} member tiers",
-            "description": f"Every customer of {site.name} gets the same service; higher tiers add services.",
+            "name": texts.gettext("%(name)s member tiers") % {"name": site.name},
+            "description": texts.gettext(
+                "Every customer of %(name)s gets the same service; higher tiers add services."
+            )
+            % {"name": site.name},
             "url": url,
             "hasTiers": program_tiers,
         },

@@ -20,6 +20,7 @@ from portal_gen.render import feeds
 from portal_gen.render.formatting import Formatter, link_target, markdown_text
 from portal_gen.render.plaintext import one_line
 from portal_gen.reuse import reusable
+from portal_gen.texts.catalogs import translations
 
 
 def interest_link(event: Event, site: Site) -> str:
@@ -27,7 +28,8 @@ def interest_link(event: Event, site: Site) -> str:
     if site.interest_form:
         return site.interest_form
     address = site.contact.email or ""
-    return f"mailto:{address}?" + urlencode({"subject": f"I'm interested: {event.title}"}, quote_via=quote)
+    subject = translations(site.locale).gettext("I'm interested: %(event)s") % {"event": event.title}
+    return f"mailto:{address}?" + urlencode({"subject": subject}, quote_via=quote)
 
 
 def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[str, list[Occurrence]]]:
@@ -83,3 +85,10 @@ def excerpt_summary(issue: NewsletterIssue) -> str | None:
     end = more.start()
     head = blocks.expand(issue.body[:end], tuple(c for c in issue.blocks if c.end <= end), lambda _: "")
     return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
+
+
+def fallback_name(site: Site) -> str:
+    """Who "Hi ...," greets when a reader's first name is unknown: the owner's word, else the
+    site language's ("Hi there," / "Hallo zusammen,")."""
+    # Translators: the greeting says "Hi %(name)s," with this word when no first name is known.
+    return site.newsletter_fallback_name or translations(site.locale).gettext("there")
