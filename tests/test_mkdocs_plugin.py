@@ -113,10 +113,10 @@ def test_today_option_and_standing_aside(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (root / "build" / "docs" / "index.md").exists()
     monkeypatch.delenv("PORTAL_GEN_ACTIVE")
     plugin.on_config(config)
-    assert "No events are scheduled just now" in (root / "build" / "docs" / "index.md").read_text()
+    assert "Nothing is scheduled just now" in (root / "build" / "docs" / "index.md").read_text()
     plugin, config = _plugin(root, monkeypatch, str(SAMPLE_TODAY))
     plugin.on_config(config)
-    assert "No events are scheduled just now" not in (root / "build" / "docs" / "index.md").read_text()
+    assert "Nothing is scheduled just now" not in (root / "build" / "docs" / "index.md").read_text()
 
 
 def test_plugin_stays_thin() -> None:
