@@ -152,7 +152,7 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
     return Portal(
         site=site,
         today=day,
-        tiers=tuple(tiers.tiers),
+        tiers=tiers.resolved_tiers(),
         perks=tuple(tiers.perks),
         partners={partner.id: partner for partner in partners.partners},
         events=events,

@@ -18,9 +18,17 @@ from portal_gen.model.values import (
     Text,
 )
 
+#: What a threshold measures: yearly spend (the default), an account's average balance, the
+#: volume a business customer orders, visits, or loyalty points.
+Basis = Literal["spend", "balance", "purchases", "visits", "points"]
+#: Over what time it is measured: a calendar year, the last 12 months, or a monthly average.
+Period = Literal["year", "rolling-12-months", "monthly-average"]
+_BASIS_HELP = "What the threshold measures: spend, balance, purchases, visits or points."
+_PERIOD_HELP = "Over what time: year, rolling-12-months or monthly-average."
+
 
 class Tier(Record):
-    """A spending tier: what a customer spends in a year to belong to it."""
+    """A tier: what a customer reaches (by default, spends in a year) to belong to it."""
 
     id: Id = Field(
         description="A short name used in addresses and references: lowercase, digits, hyphens.",
@@ -29,9 +37,12 @@ class Tier(Record):
     name: Text = Field(description="The tier's name as customers see it.", examples=["Family"])
     threshold: Money = Field(
         default=Decimal(0),
-        description="What a customer spends in a year to belong (0 for everyone).",
+        description="What a customer reaches to belong, measured by basis (0 for everyone).",
         examples=[500],
     )
+    #: Left out, the tiers file's: a programme usually measures every tier the same way.
+    basis: Basis | None = Field(default=None, description=_BASIS_HELP, examples=["balance"])
+    period: Period | None = Field(default=None, description=_PERIOD_HELP, examples=["monthly-average"])
     #: A membership fee, for programmes one pays to join; most tiers are earned by spending.
     price: Money | None = Field(
         default=None, description="A yearly fee to join, for programmes one pays for.", examples=[25]
@@ -85,6 +96,9 @@ class Perk(Record):
 class TiersFile(Record):
     """``data/tiers.yml``."""
 
+    basis: Basis = Field(default="spend", description=_BASIS_HELP, examples=["spend"])
+    period: Period = Field(default="year", description=_PERIOD_HELP, examples=["year"])
+
     tiers: list[Tier] = Field(
         default=[],
         description="The spending tiers, from the lowest threshold up.",
@@ -95,3 +109,10 @@ class TiersFile(Record):
         description="The value-added services and what each tier gets.",
         examples=[[{"id": "free-shipping", "title": "Free shipping", "tiers": {"friends": True}}]],
     )
+
+    def resolved_tiers(self) -> tuple[Tier, ...]:
+        """The tiers, each with the basis and period it is measured by."""
+        return tuple(
+            tier.model_copy(update={"basis": tier.basis or self.basis, "period": tier.period or self.period})
+            for tier in self.tiers
+        )

@@ -33,6 +33,7 @@ from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
 from portal_gen.render import feeds, ical, structured
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.formatting import Formatter, markdown_text
+from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
 from portal_gen.render.views import (
     by_month,
@@ -81,6 +82,8 @@ class Renderer:
         #: The page being rendered, for the cards rendered inside it.
         self._page = ""
         self.helpers = {
+            "requirement": lambda tier: requirement(tier, self.fmt),
+            "joining": lambda tier: joining(tier, self.fmt),
             # Through the portal the page sees, so that what they look up is recorded.
             "event_by_id": lambda event_id: self._current.event_by_id(event_id),
             "event_path": event_path,

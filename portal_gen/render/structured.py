@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -17,6 +18,8 @@ from portal_gen.model.events import Partner
 from portal_gen.model.portal import Occurrence
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk, Tier
+from portal_gen.render.formatting import Formatter
+from portal_gen.render.requirements import requirement
 from portal_gen.texts.catalogs import translations
 
 _STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
@@ -128,6 +131,7 @@ def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, 
         "url": site.url,
     }
     program_tiers = []
+    fmt = Formatter(site.locale, site.currency, ZoneInfo(site.timezone))
     for tier in tiers:
         benefits = _benefits(tier, perks)
         if not benefits:
@@ -140,6 +144,9 @@ def member_program_data(site: Site, tiers: tuple[Tier, ...], perks: tuple[Perk, 
                 "price": str(tier.price),
                 "priceCurrency": site.currency,
             }
+        elif tier.threshold > 0 and tier.basis not in (None, "spend", "purchases"):
+            # A balance, visits or points are no amount spent: said in words, as schema.org allows.
+            entry["hasTierRequirement"] = requirement(tier, fmt)
         elif tier.threshold > 0:
             entry["hasTierRequirement"] = {
                 "@type": "MonetaryAmount",
