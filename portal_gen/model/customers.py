@@ -104,16 +104,44 @@ class TestimonialsFile(Record):
     )
 
 
+class UnitForms(Record):
+    """A unit in each plural form its language has (``one: Bestellung, other: Bestellungen``);
+    which form a number takes is the language's rule (CLDR's, through Babel)."""
+
+    one: Text | None = Field(default=None, description="The form for one.", examples=["Bestellung"])
+    other: Text = Field(description="The form for other numbers.", examples=["Bestellungen"])
+    zero: Text | None = Field(
+        default=None, description="The form for zero, where the language has one.", examples=["zero"]
+    )
+    two: Text | None = Field(
+        default=None, description="The form for two, where the language has one.", examples=["two"]
+    )
+    few: Text | None = Field(
+        default=None, description="The form for a few, where the language has one.", examples=["few"]
+    )
+    many: Text | None = Field(
+        default=None, description="The form for many, where the language has one.", examples=["many"]
+    )
+
+    def form(self, category: str) -> str:
+        """The form for a CLDR plural category (one, few, other...), else ``other``."""
+        return getattr(self, category, None) or self.other
+
+
 class Result(Record):
     """One measured change in a story: a metric before and after."""
 
     metric: Text = Field(description="What was measured.", examples=["Shopping time"])
     before: Number = Field(description="The number before.", examples=[9])
     after: Number = Field(description="The number after.", examples=[1])
-    #: Singular ("hour", "item"); "money" means amounts in the site's currency.
-    unit: Text | None = Field(
+    #: A word ("hour", "order"), its forms ({one: Bestellung, other: Bestellungen}), or "money"
+    #: for amounts in the site's currency.
+    unit: Text | UnitForms | None = Field(
         default=None,
-        description="The unit, singular; 'money' means amounts in the site's currency.",
+        description=(
+            "The unit: a measure such as hour or kilogram (said in the site's language), a word "
+            "in the singular, its forms (one: ..., other: ...), or money."
+        ),
         examples=["hour"],
     )
 

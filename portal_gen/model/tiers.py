@@ -96,9 +96,6 @@ class Perk(Record):
 class TiersFile(Record):
     """``data/tiers.yml``."""
 
-    basis: Basis = Field(default="spend", description=_BASIS_HELP, examples=["spend"])
-    period: Period = Field(default="year", description=_PERIOD_HELP, examples=["year"])
-
     tiers: list[Tier] = Field(
         default=[],
         description="The spending tiers, from the lowest threshold up.",
@@ -109,6 +106,8 @@ class TiersFile(Record):
         description="The value-added services and what each tier gets.",
         examples=[[{"id": "free-shipping", "title": "Free shipping", "tiers": {"friends": True}}]],
     )
+    basis: Basis = Field(default="spend", description=_BASIS_HELP, examples=["spend"])
+    period: Period = Field(default="year", description=_PERIOD_HELP, examples=["year"])
 
     def resolved_tiers(self) -> tuple[Tier, ...]:
         """The tiers, each with the basis and period it is measured by."""

@@ -19,9 +19,10 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 from markupsafe import Markup
 
-from portal_gen.model.customers import Result
+from portal_gen.model.customers import Result, UnitForms
 from portal_gen.model.portal import Occurrence
 from portal_gen.texts.catalogs import translations
 
@@ -63,6 +64,17 @@ def meta_text(value: Any) -> str:
 def link_target(url: str) -> Markup:
     """A URL safe to put inside Markdown's ``[text](url)``: no spaces, parentheses or quotes."""
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))
+
+
+#: Units CLDR names in every language, by their short name ("hour" -> "duration-hour"): the
+#: measures of time, weight, length, volume and the like, not counts such as "item", whose
+#: CLDR word ("Elemente") is not what a shop means.
+_MEASURE_KINDS = {"duration", "mass", "length", "volume", "area", "speed", "temperature", "energy", "digital"}
+_MEASURES: dict[str, str] = {
+    unit.split("-", 1)[1]: unit
+    for unit in map(str, Locale.parse("en").unit_display_names)
+    if unit.split("-", 1)[0] in _MEASURE_KINDS
+}
 
 
 def plural(unit: str) -> str:
@@ -172,13 +184,22 @@ class Formatter:
     def price(self, amount: Decimal) -> str:
         return self.texts.gettext("Free") if amount == 0 else self.money(amount)
 
-    def quantity(self, value: Decimal, unit: str | None) -> str:
-        """``9 hours``, ``1 hour``, ``$985``: a measured amount with its (singular) unit."""
+    def quantity(self, value: Decimal, unit: str | UnitForms | None) -> str:
+        """``9 hours``, ``9,4 Kilogramm``, ``2.300 Bestellungen``, ``$985``: a measured amount
+        with its unit, in the form the number takes in the site's language."""
         if unit == "money":
             return self.money(value)
         number = format_decimal(value, locale=self.locale)
-        if not unit:
+        if unit is None:
             return number
+        if isinstance(unit, UnitForms):
+            return f"{number} {unit.form(self.locale.plural_form(abs(value)))}"
+        measure = _MEASURES.get(unit.lower())
+        if measure is not None:
+            return str(format_unit(value, measure, "long", locale=self.locale))
+        if self.locale.language != "en":
+            # An English plural would be wrong; the owner gives the forms when the word changes.
+            return f"{number} {unit}"
         return f"{number} {unit if abs(value) == 1 else plural(unit)}"
 
     def change(self, result: Result) -> str:

@@ -130,6 +130,46 @@ def test_story_results_are_worked_out(before: float, after: float, unit: str | N
     assert (fmt.quantity(result.before, unit), fmt.quantity(result.after, unit), fmt.change(result)) == shown
 
 
+@pytest.mark.parametrize(
+    ("locale", "before", "after", "unit", "shown"),
+    [
+        (
+            "de_DE",
+            2300,
+            1,
+            {"one": "Bestellung", "other": "Bestellungen"},
+            ("2.300 Bestellungen", "1 Bestellung", "2.299 Bestellungen weniger (\u2212100\xa0%)"),
+        ),
+        ("de_DE", 22, 9.4, "hour", ("22 Stunden", "9,4 Stunden", "12,6 Stunden weniger (\u221257\xa0%)")),
+        ("fr_FR", 1, 2, "kilogram", ("1\xa0kilogramme", "2\xa0kilogrammes", "1\xa0kilogramme de plus (+100\xa0%)")),
+        ("nl_NL", 3, 3, "Stuk", ("3 Stuk", "3 Stuk", "ongewijzigd")),
+        (
+            "es_ES",
+            10,
+            5,
+            {"one": "pedido", "other": "pedidos"},
+            ("10 pedidos", "5 pedidos", "5 pedidos menos (\u221250\xa0%)"),
+        ),
+    ],
+)
+def test_units_take_the_form_and_words_of_the_sites_language(
+    locale: str, before: float, after: float, unit: object, shown: tuple
+) -> None:
+    """A measure CLDR knows is said in the language; an owner's unit takes the plural form the
+    language's rule picks; no English "s" is added to a German word; percent signs are spaced
+    as the locale spaces them."""
+    from portal_gen.model.customers import Result
+
+    fmt = Formatter(locale, "EUR", CHICAGO)
+    result = Result(metric="m", before=before, after=after, unit=unit)
+    got = (
+        fmt.quantity(result.before, result.unit),
+        fmt.quantity(result.after, result.unit),
+        fmt.change(result),
+    )
+    assert got == shown
+
+
 def test_an_event_in_another_zone_also_says_its_local_time() -> None:
     """A Paris class shows, besides the site's time, its time in Paris."""
     event = Event(id="e", title="E", start="2026-12-05 10:00", end="11:00", timezone="Europe/Paris")

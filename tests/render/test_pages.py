@@ -165,7 +165,7 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
         pytest.param(
             "  - {id: a, name: Club, threshold: 100, price: 25}\n",
             [
-                "Every customer gets our full service, whatever they spend. Member tiers add to it:",
+                "Every customer gets our full service. Member tiers add to it:",
                 "- **Club**: spend $100 or more in a year, and $25 a year to join.",
             ],
             id="first-tier-has-a-threshold-and-a-fee",
