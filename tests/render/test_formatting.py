@@ -141,7 +141,13 @@ def test_story_results_are_worked_out(before: float, after: float, unit: str | N
             ("2.300 Bestellungen", "1 Bestellung", "2.299 Bestellungen weniger (\u2212100\xa0%)"),
         ),
         ("de_DE", 22, 9.4, "hour", ("22 Stunden", "9,4 Stunden", "12,6 Stunden weniger (\u221257\xa0%)")),
-        ("fr_FR", 1, 2, "kilogram", ("1\xa0kilogramme", "2\xa0kilogrammes", "1\xa0kilogramme de plus (+100\xa0%)")),
+        (
+            "fr_FR",
+            1,
+            2,
+            "kilogram",
+            ("1\xa0kilogramme", "2\xa0kilogrammes", "1\xa0kilogramme de plus (+100\xa0%)"),
+        ),
         ("nl_NL", 3, 3, "Stuk", ("3 Stuk", "3 Stuk", "ongewijzigd")),
         (
             "es_ES",
