@@ -31,7 +31,9 @@ HOME, EVENTS, TIERS, NEWSLETTER, NEWSLETTER_TAGS = (
     "newsletter/tags/index.md",
 )
 #: Files shipped with portal-gen that every generated site needs.
-STATIC_FILES = {"assets/portal-gen.css": "static/portal-gen.css"}
+#: The stylesheet every page loads (mkdocs.yml's extra_css names it).
+STYLESHEET = "assets/portal-gen.css"
+STATIC_FILES = {STYLESHEET: "static/portal-gen.css"}
 #: The calendar of every event.
 ALL_EVENTS_FEED = "events/calendar.ics"
 RSS, ATOM, JSON_FEED = "newsletter/feed.xml", "newsletter/atom.xml", "newsletter/feed.json"

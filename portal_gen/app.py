@@ -16,14 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal_gen.check.portal import Today, assemble, resolve_today
+from portal_gen.check.schema import check_schema
 from portal_gen.incremental.session import Session, collector_paused
 from portal_gen.model.portal import NewsletterIssue, Portal
+from portal_gen.model.site import Site
 from portal_gen.output.tree import TreeMemory, WriteReport
 from portal_gen.output.write import write
-from portal_gen.read.sources import read_sources
+from portal_gen.read.sources import SITE_FILE, read_sources
+from portal_gen.read.yamldoc import parse_yaml
 from portal_gen.render import ical, json_schemas, mail, starter
 from portal_gen.render.environment import Templates
 from portal_gen.render.pages import plan
+from portal_gen.render.sanitize import legal_html
 from portal_gen.reuse import reusing
 from portal_gen.second_core import on_second_core
 
@@ -169,3 +173,32 @@ def init_portal(
     starter.check_free(root, files)
     write(files, root, prune=False, dotfiles=True)
     return list(files)
+
+
+@dataclass(frozen=True)
+class PageFooter:
+    """What the theme's footer shows besides the pages: the legal lines, and whether the
+    "Made with Material for MkDocs" notice stays."""
+
+    legal_html: str = ""
+    generator_notice: bool = True
+
+    def copyright(self, owned: str | None) -> str | None:
+        """The footer's text: the owner's own line from mkdocs.yml, then the legal lines."""
+        if not self.legal_html:
+            return owned
+        return f"{owned}<br>\n{self.legal_html}" if owned else self.legal_html
+
+
+def page_footer(root: Path) -> PageFooter:
+    """The footer data/site.yml asks for; the default when it cannot be read (the build
+    reports why, with every other problem)."""
+    try:
+        text = (root / SITE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return PageFooter()
+    document, problems = parse_yaml(text, SITE_FILE)
+    site, invalid = check_schema(document, Site) if not problems else (None, problems)
+    if not isinstance(site, Site) or invalid:
+        return PageFooter()
+    return PageFooter(str(legal_html(site.legal, site.url)), site.generator_notice)

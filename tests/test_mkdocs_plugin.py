@@ -122,3 +122,26 @@ def test_today_option_and_standing_aside(tmp_path: Path, monkeypatch: pytest.Mon
 def test_plugin_stays_thin() -> None:
     """The plugin is an adapter over the pipeline: it stays under 100 lines."""
     assert len(Path(mkdocs_plugin.__file__).read_text().splitlines()) < 100
+
+
+def test_legal_lines_end_every_pages_footer_and_the_notice_can_go(tmp_path: Path) -> None:
+    """site.yml's legal lines (a link among them) are in Material's footer of every page,
+    after mkdocs.yml's own copyright; generator_notice: false removes "Made with Material"."""
+    root = _fresh_clone(tmp_path)
+    site = root / "data" / "site.yml"
+    site.write_text(
+        site.read_text()
+        + "legal:\n  - Member FDIC · Equal Housing Lender\n  - '[Impressum](https://brambleandbloom.example/about/)'\n"
+        + "generator_notice: false\n"
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "copyright: © 2026 Bramble & Bloom\n")
+    result = _mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "events/kids-yoga/index.html", "newsletter/index.html"):
+        html = (root / "site" / page).read_text()
+        assert (
+            "© 2026 Bramble & Bloom<br>\nMember FDIC · Equal Housing Lender<br>\n"
+            '<a href="https://brambleandbloom.example/about/" rel="noopener noreferrer">Impressum</a>'
+        ) in html, page
+        assert "Made with" not in html

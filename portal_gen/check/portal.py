@@ -29,7 +29,7 @@ from portal_gen.model.records import DATA_MODELS
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.portal_files import UnsafeSourceError
-from portal_gen.read.sources import Document, MarkdownPage, Sources
+from portal_gen.read.sources import SITE_FILE, Document, MarkdownPage, Sources
 from portal_gen.read.yamldoc import format_loc
 from portal_gen.reuse import reusable
 
@@ -118,7 +118,7 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
     problem (``read_errors`` are the reader's)."""
     errors = list(read_errors)
     refused = {error.position.path for error in errors if isinstance(error, UnsafeSourceError)}
-    if not sources.has_data or refused & {"data", "data/site.yml"}:
+    if not sources.has_data or refused & {"data", SITE_FILE}:
         # Without any data, every check that names a tier or an event would only add noise.
         raise InvalidDataError(errors)
     records, problems = validated(sources)

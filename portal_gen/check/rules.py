@@ -19,6 +19,7 @@ from portal_gen.errors import (
     UnknownReferenceError,
     did_you_mean,
 )
+from portal_gen.model.colors import AA_NORMAL, contrast_with_white, passing_shade
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.images import missing_images
@@ -92,6 +93,14 @@ def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[Da
             f"no file content/{site.logo}; put the image there or use an https:// link",
         )
     check.postal_code(("contact", "address"), site.contact.address, site.country)
+    if site.brand_color and contrast_with_white(site.brand_color) < AA_NORMAL:
+        check.add(
+            SchemaError,
+            ("brand_color",),
+            f"white text on {site.brand_color} has a contrast of "
+            f"{contrast_with_white(site.brand_color):.1f}:1, below the 4.5:1 pages need to be "
+            f"readable (WCAG AA); use a darker shade, such as '{passing_shade(site.brand_color)}'",
+        )
     return check.errors
 
 

@@ -10,6 +10,7 @@ from pydantic import Field
 from portal_gen.model.postal import Address, PostalAddress
 from portal_gen.model.record import Record
 from portal_gen.model.values import (
+    Color,
     Currency,
     Email,
     Image,
@@ -75,6 +76,25 @@ class Site(Record):
         default=None,
         description="A paragraph or two about the business, for the home page.",
         examples=["We dress Bucktown's children."],
+    )
+    brand_color: Color | None = Field(
+        default=None,
+        description=(
+            "The brand's colour as a hex code, in quotes: the header behind white text, and links; "
+            "it needs a contrast of 4.5:1 with white."
+        ),
+        examples=["#0b5394"],
+    )
+    #: Lines the law or a licence asks for on every page and e-mail ("Member FDIC", an Impressum).
+    legal: list[MarkdownText] = Field(
+        default=[],
+        description="Lines every page and every e-mail ends with: licences, registration, an imprint link.",
+        examples=[["Member FDIC · Equal Housing Lender"]],
+    )
+    generator_notice: bool = Field(
+        default=True,
+        description="Whether the page footer says 'Made with Material for MkDocs'.",
+        examples=[False],
     )
     logo: Image | None = Field(
         default=None,

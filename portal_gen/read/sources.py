@@ -17,6 +17,9 @@ from portal_gen.read.portal_files import portal_files
 from portal_gen.read.yamldoc import Document, Loc, format_loc, parse_yaml
 from portal_gen.reuse import reusable
 
+#: The file every portal has: the business and how its portal speaks.
+SITE_FILE = "data/site.yml"
+
 __all__ = ["Document", "Loc", "format_loc", "parse_yaml", "read_sources"]
 
 #: Where owners put template overrides, relative to the portal root.
@@ -165,7 +168,7 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
     data_files, refused = portal_files(data_dir, root)
     errors.extend(refused)
     # A data folder or site.yml that was refused (a link out of the portal) has said why.
-    said = {error.position.path for error in refused} & {"data", "data/site.yml"}
+    said = {error.position.path for error in refused} & {"data", SITE_FILE}
     if not data_dir.is_dir() and not said:
         errors.append(
             MissingFileError(
@@ -209,7 +212,7 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
         if "site" not in documents:
             errors.append(
                 MissingFileError(
-                    Position("data/site.yml"),
+                    Position(SITE_FILE),
                     "",
                     "file missing; every portal needs data/site.yml with at least name, url and timezone",
                 )

@@ -32,6 +32,7 @@ from portal_gen.render import feeds
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.pages import Renderer, formatter, issue_body
 from portal_gen.render.plaintext import html_to_text
+from portal_gen.render.sanitize import legal_html, legal_text
 from portal_gen.render.views import excerpt_summary, fallback_name
 from portal_gen.texts.catalogs import translations
 
@@ -129,6 +130,8 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
         "home_url": site.url,
         "unsubscribe_url": Markup(_UNSUBSCRIBE),
         "lang": site.locale.split("_")[0],
+        "legal_html": legal_html(site.legal, site.url),
+        "legal_text": legal_text(site.legal, site.url),
     }
     page = _render(env, "email/issue.html", body=Markup(body_html), **context)
     # Gmail, Outlook and others ignore or strip <style>: every rule goes into the elements.

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from portal_gen.addresses import (
     INDEX_PAGES,
     STATIC_FILES,
+    STYLESHEET,
     absolute,
     event_feed_path,
     event_path,
@@ -190,6 +191,14 @@ def static_file(source: str) -> bytes:
     return resources.files("portal_gen").joinpath(source).read_bytes()
 
 
+def brand_css(color: str) -> bytes:
+    """The site's brand colour in place of the sample's green: the header and links (check
+    has made sure white text on it is readable)."""
+    names = ("primary-fg-color", "primary-fg-color--light", "primary-fg-color--dark", "typeset-a-color")
+    lines = "".join(f"  --md-{name}: {color};\n" for name in names)
+    return f"\n/* The brand colour of data/site.yml. */\n:root > * {{\n{lines}}}\n".encode()
+
+
 def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
     """Every page of the staging folder: generated pages, issue pages, static files, owner
     pages; the calendars are ``ical.calendar_files``."""
@@ -223,6 +232,8 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
     files.update(feeds.newsletter_feeds(portal.site, issues, shown))
     for path, source in STATIC_FILES.items():
         files[path] = static_file(source)
+    if portal.site.brand_color:
+        files[STYLESHEET] += brand_css(portal.site.brand_color)
     for page in portal.pages:
         if page.blocks:
             text = page.head + renderer.expand_blocks(page.path, page.body, page.blocks)

@@ -77,3 +77,16 @@ def description_text(text: str, site_url: str, page_path: str) -> str:
     full after their text (a calendar app reads the event away from the site)."""
     clean = _cleaned(text, page_path, functools.partial(full_link, site_url))
     return html_to_text(clean, width=None).strip()
+
+
+def legal_html(lines: list[str], site_url: str) -> Markup:
+    """The site's legal lines (inline Markdown) as HTML, one line each, links in full: they
+    end every page's footer and every e-mail, wherever those are read."""
+    link = functools.partial(full_link, site_url)
+    shown = [_cleaned(line, "index.md", link).removeprefix("<p>").removesuffix("</p>") for line in lines]
+    return Markup("<br>\n".join(shown))
+
+
+def legal_text(lines: list[str], site_url: str) -> str:
+    """The legal lines as plain text, links written out after their text."""
+    return html_to_text(str(legal_html(lines, site_url)), width=None).strip()

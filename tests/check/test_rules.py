@@ -653,3 +653,13 @@ def test_a_postal_code_its_country_does_not_use_is_reported(make_portal: PortalW
         "data/site.yml:9:5: contact.address.postal_code: '5066' is not a postal code in DE; one there "
         "looks like 26133 or 53225; correct it, or give the country the address is in (like 'country: CA')",
     ]
+
+
+def test_a_brand_colour_white_text_cannot_be_read_on_names_one_that_passes(make_portal: PortalWriter) -> None:
+    """The header's white text on the brand colour needs 4.5:1; the error names a darker shade
+    of the same colour that has it."""
+    root = make_portal(site=MINIMAL_SITE + 'brand_color: "#7cb342"\n')
+    assert problems(root) == [
+        "data/site.yml:6:1: brand_color: white text on #7cb342 has a contrast of 2.5:1, below the 4.5:1 "
+        "pages need to be readable (WCAG AA); use a darker shade, such as '#59812f'"
+    ]

@@ -333,3 +333,19 @@ def test_text_from_owners_and_customers_cannot_become_a_merge_tag(sample_copy: P
     )
     assert "Write { { subscriber.email } } or { % if x % } or * |UNSUB| * here." in mail.text
     assert mail.html.count("*|UNSUB|*") == 1 and mail.text.count("*|UNSUB|*") == 1
+
+
+def test_legal_lines_end_both_parts_of_every_email(sample_copy: Path) -> None:
+    """A bank's 'Member FDIC' and a German supplier's Impressum link end the HTML (link kept)
+    and the plain text (link written out)."""
+    site = sample_copy / "data" / "site.yml"
+    site.write_text(
+        site.read_text()
+        + "legal:\n  - Member FDIC\n  - '[Impressum](https://brambleandbloom.example/about/)'\n"
+    )
+    mail = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), ISSUE)
+    assert (
+        'Member FDIC<br>\n<a href="https://brambleandbloom.example/about/" rel="noopener noreferrer"'
+        in mail.html
+    )
+    assert mail.text.rstrip().endswith("Member FDIC\nImpressum (https://brambleandbloom.example/about/)")

@@ -319,3 +319,16 @@ testimonials:
     assert "Said in September." in issue and "Said in November." not in issue
     about = files["about.md"].decode()
     assert "Said in September." in about and "Said in November." in about
+
+
+def test_the_brand_colour_takes_the_place_of_the_samples_green(make_portal: PortalWriter) -> None:
+    """brand_color colours the header and links through Material's palette variables."""
+    from conftest import MINIMAL_SITE
+
+    root = make_portal(site=MINIMAL_SITE + 'brand_color: "#0b5394"\n')
+    css = files_of(root, SAMPLE_TODAY)["assets/portal-gen.css"].decode()
+    assert css.endswith(
+        "/* The brand colour of data/site.yml. */\n:root > * {\n  --md-primary-fg-color: #0b5394;\n"
+        "  --md-primary-fg-color--light: #0b5394;\n  --md-primary-fg-color--dark: #0b5394;\n"
+        "  --md-typeset-a-color: #0b5394;\n}\n"
+    )
