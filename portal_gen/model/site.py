@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from pydantic import Field
@@ -44,6 +44,44 @@ class Contact(Record):
         examples=[
             {"street": "1834 N Damen Ave", "locality": "Chicago", "region": "IL", "postal_code": "60647"}
         ],
+    )
+
+
+def _text(what: str, default: str) -> Any:
+    return Field(
+        default=None,
+        description=f"{what} (default: {default!r}, in the site's language).",
+        examples=[default],
+    )
+
+
+class PageTexts(Record):
+    """The owner's words for the generated pages' titles and introductions, in place of
+    portal-gen's neutral defaults (which are translated; these are shown as written)."""
+
+    home_services: Text | None = _text("The home page's heading over the cards", "What we do for you")
+    events_title: Text | None = _text("The events page's title", "Events")
+    events_intro: Text | None = _text(
+        "The sentence under the events page's title", "What we host for our customers."
+    )
+    tiers_title: Text | None = _text("The tiers page's title", "Member tiers")
+    tiers_intro: Text | None = _text(
+        "The paragraph under the tiers page's title",
+        "Every customer gets the same care and attention. Members get added services on top: "
+        "here is exactly what each tier includes and how to reach it.",
+    )
+    testimonials_title: Text | None = _text(
+        "The testimonials page's title, and its card on the home page", "What our customers say"
+    )
+    stories_title: Text | None = _text("The heading over the stories", "Stories from our customers")
+    stories_intro: Text | None = _text(
+        "The sentence under the stories' heading",
+        "What changed for some of our customers, in their words and in numbers.",
+    )
+    newsletter_title: Text | None = _text("The newsletter archive's title", "Newsletter")
+    newsletter_intro: Text | None = _text(
+        "The sentence under the newsletter archive's title",
+        "Our news, the next events, and what customers are saying.",
     )
 
 
@@ -90,6 +128,11 @@ class Site(Record):
         default=[],
         description="Lines every page and every e-mail ends with: licences, registration, an imprint link.",
         examples=[["Member FDIC · Equal Housing Lender"]],
+    )
+    texts: PageTexts = Field(
+        default=PageTexts(),
+        description="Your own words for the generated pages' titles and introductions.",
+        examples=[{"events_intro": "Classes, talks and afternoons we host for families."}],
     )
     generator_notice: bool = Field(
         default=True,

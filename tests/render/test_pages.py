@@ -332,3 +332,19 @@ def test_the_brand_colour_takes_the_place_of_the_samples_green(make_portal: Port
         "  --md-primary-fg-color--light: #0b5394;\n  --md-primary-fg-color--dark: #0b5394;\n"
         "  --md-typeset-a-color: #0b5394;\n}\n"
     )
+
+
+def test_the_owners_words_replace_a_pages_title_and_introduction(make_portal: PortalWriter) -> None:
+    """texts: in site.yml is shown as written in place of the translated default; a name that
+    is not one of the texts is refused with the one meant."""
+    from conftest import MINIMAL_SITE, problems
+
+    root = make_portal(
+        site=MINIMAL_SITE + "locale: de_DE\ntexts:\n  events_intro: Kurse und Vorträge für Familien.\n"
+    )
+    page = files_of(root, SAMPLE_TODAY)["events/index.md"].decode()
+    assert page.startswith("# Veranstaltungen\n\nKurse und Vorträge für Familien. Alle Zeitangaben: ")
+    root = make_portal(site=MINIMAL_SITE + "texts:\n  event_intro: Ours.\n")
+    assert problems(root)[0].startswith(
+        "data/site.yml:7:3: texts.event_intro: unknown field (did you mean 'events_intro'?)"
+    )
