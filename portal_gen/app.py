@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from portal_gen.check.portal import Today, assemble, resolve_today
 from portal_gen.check.schema import check_schema
 from portal_gen.incremental.session import Session, collector_paused
@@ -202,3 +204,22 @@ def page_footer(root: Path) -> PageFooter:
     if not isinstance(site, Site) or invalid:
         return PageFooter()
     return PageFooter(str(legal_html(site.legal, site.url)), site.generator_notice)
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags (``!ENV``, ``!!python/name``) as nothing: only plain
+    settings are looked at here."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def theme_language(root: Path) -> str | None:
+    """``theme.language`` of the portal's mkdocs.yml, if it names one."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else None

@@ -156,10 +156,17 @@ def check(run: app.Run) -> None:
             f"{names}. Give a perk these tiers get a 'benefit:' (shipping, price, returns or points) "
             "in data/tiers.yml."
         )
-    if not has_catalog(portal.site.locale):
-        language = Locale.parse(portal.site.locale).get_language_name("en")
+    language, spoken = Locale.parse(portal.site.locale).language, app.theme_language(run.root)
+    if spoken is not None and spoken.split("-")[0].split("_")[0] != language:
         click.echo(
-            f"portal-gen speaks no {language} yet: the words it adds to your pages (headings, "
+            f"mkdocs.yml's theme.language is {spoken!r} but data/site.yml's locale is "
+            f"{portal.site.locale}: Material's own words (search, table of contents) are not in the "
+            f"pages' language. Set theme.language: {language} in mkdocs.yml."
+        )
+    if not has_catalog(portal.site.locale):
+        name = Locale.parse(portal.site.locale).get_language_name("en")
+        click.echo(
+            f"portal-gen speaks no {name} yet: the words it adds to your pages (headings, "
             f"buttons, labels) are in English. Shipped: {', '.join(shipped_languages())}."
         )
 

@@ -43,6 +43,51 @@ def test_check_names_the_tiers_search_engines_are_not_told_about(sample_copy: Pa
     )
 
 
+def _initialised(root: Path, locale: str) -> Path:
+    code, _out, err = _run(
+        "init",
+        str(root),
+        "--locale",
+        locale,
+        "--currency",
+        "EUR",
+        "--name",
+        "Shop",
+        "--url",
+        "https://shop.example/",
+        "--timezone",
+        "Europe/Berlin",
+    )
+    assert code == 0, err
+    return root
+
+
+def test_check_says_when_theme_language_and_locale_disagree(tmp_path: Path) -> None:
+    """init writes theme.language for the locale; an owner who changes one of them is told."""
+    root = _initialised(tmp_path / "shop", "de_DE")
+    config = root / "mkdocs.yml"
+    assert "  language: de\n" in config.read_text()
+    code, out, _ = _run("check", "--root", str(root), "--today", "2026-12-03")
+    assert code == 0 and "theme.language" not in out
+    config.write_text(config.read_text().replace("  language: de\n", "  language: fr\n"))
+    code, out, _ = _run("check", "--root", str(root), "--today", "2026-12-03")
+    assert out.splitlines()[-1] == (
+        "mkdocs.yml's theme.language is 'fr' but data/site.yml's locale is de_DE: Material's own words "
+        "(search, table of contents) are not in the pages' language. Set theme.language: de in mkdocs.yml."
+    )
+
+
+def test_check_says_once_when_no_catalog_speaks_the_language(tmp_path: Path) -> None:
+    """A Japanese portal builds with English words, and check says so in one line."""
+    root = _initialised(tmp_path / "shop", "ja_JP")
+    code, out, _ = _run("check", "--root", str(root), "--today", "2026-12-03")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "portal-gen speaks no Japanese yet: the words it adds to your pages (headings, buttons, labels) "
+        "are in English. Shipped: en, de, es, fr, nl."
+    ]
+
+
 def test_check_writes_nothing(sample_copy: Path) -> None:
     """check only validates: it succeeds and no build/ folder appears."""
     code, _, _ = _run("check", "--root", str(sample_copy))
