@@ -217,3 +217,43 @@ def test_pages_read_without_javascript(browser: object, site_url: str) -> None:
         page.close()
     finally:
         context.close()
+
+
+_SHOWN_JS = """() => [document.title, document.body.innerText,
+  ...[...document.querySelectorAll('[aria-label],[alt],[title]')].flatMap(
+    element => ['aria-label', 'alt', 'title'].map(name => element.getAttribute(name) || ''))
+].join('\\n')"""
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR"])
+def test_a_portal_in_another_language_reads_in_it_in_the_browser(
+    browser: object, tmp_path: Path, locale: str
+) -> None:
+    """A German and a French portal, built with --strict: what a reader sees on every page (its
+    text, title, labels and alt texts) holds none of portal-gen's English where the language
+    says it differently, and the page says which language it is in."""
+    from conftest import build
+    from localized import leaked, localized_portal
+
+    root = localized_portal(tmp_path / "portal", locale)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = sorted(
+        p.parent.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html")
+    )
+    shown: list[str] = []
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        for path in pages:
+            page.goto(base + ("" if path == "." else path + "/"))
+            assert page.get_attribute("html", "lang") == locale.split("_")[0], path
+            shown.append(page.evaluate(_SHOWN_JS))
+        page.close()
+    finally:
+        server.shutdown()
+    assert len(pages) > 10
+    assert leaked("\n".join(shown), locale) == []

@@ -10,6 +10,7 @@ the sample portal uses.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from importlib import resources
@@ -116,7 +117,7 @@ def starter_files(
 
 
 def _nav_labels(locale: str) -> dict[str, str]:
-    """The navigation's labels in the locale's language, as YAML strings."""
+    """The navigation's labels in the locale's language, as YAML strings, and the feeds' title."""
     texts = translations(locale)
     labels = {
         "__NAV_HOME__": texts.gettext("Home"),
@@ -126,7 +127,12 @@ def _nav_labels(locale: str) -> dict[str, str]:
         "__NAV_NEWSLETTER__": texts.gettext("Newsletter"),
         "__NAV_ABOUT__": texts.gettext("About us"),
     }
-    return {word: json.dumps(label, ensure_ascii=False) for word, label in labels.items()}
+    words = {word: json.dumps(label, ensure_ascii=False) for word, label in labels.items()}
+    # The feed links' title in theme_overrides/main.html, which feed readers show; the name
+    # stays MkDocs' site_name, so renaming the site renames it.
+    title = texts.gettext("%(name)s newsletter") % {"name": "\x00"}
+    words["__FEED_TITLE__"] = html.escape(title).replace("\x00", "{{ config.site_name | e }}")
+    return words
 
 
 def nightly_cron(zone: ZoneInfo, year: int) -> str:
