@@ -348,3 +348,20 @@ def test_the_owners_words_replace_a_pages_title_and_introduction(make_portal: Po
     assert problems(root)[0].startswith(
         "data/site.yml:7:3: texts.event_intro: unknown field (did you mean 'events_intro'?)"
     )
+
+
+def test_an_owners_template_override_speaks_the_sites_language(make_portal: PortalWriter) -> None:
+    """An override may use _() and {% trans %} like the shipped templates; values filled in
+    are escaped for Markdown like everything else."""
+    from conftest import MINIMAL_SITE, override
+
+    root = make_portal(site=MINIMAL_SITE + "locale: fr_FR\n")
+    override(
+        root,
+        "pages/events.md",
+        '# {{ _("Events") }}\n\n{% trans name="*Shop*" %}{{ name }} newsletter{% endtrans +%}\n'
+        "{% trans count=2 %}and {{ count }} more date{% pluralize %}"
+        "and {{ count }} more dates{% endtrans +%}\n",
+    )
+    page = files_of(root, SAMPLE_TODAY)["events/index.md"].decode()
+    assert page == "# Événements\n\nLettre d\u2019information de \\*Shop\\*\net 2 autres dates\n"
