@@ -56,8 +56,9 @@ BLOCKS: dict[str, Block] = {
         # The perk comparison table, and what each tier asks for.
         Block("tier_table", ()),
         Block("how_to_qualify", ()),
-        # A greeting by first name in the e-mail (like "Hi Maya,"), and "Hi there," on the web.
-        Block("greeting", (Param("word", str, ""),), inline=True),
+        # A greeting by first name in the e-mail (like "Hi Maya,"), and "Hi there," on the web;
+        # formal=true greets by full name ("Dear Maya Krause,"), else "Dear Sir or Madam,".
+        Block("greeting", (Param("word", str, ""), Param("formal", bool, False)), inline=True),
         # One perk's title and what each tier gets, in a sentence.
         Block("perk", (Param("id", str, refers_to="perk", required=True),), inline=True),
     )
@@ -131,7 +132,13 @@ def find(text: str, source: str, first_line: int) -> tuple[list[BlockCall], list
     return calls, errors
 
 
+_EXPECTED: dict[type, str] = {int: "a whole number of 1 or more", bool: "true or false"}
+
+
 def _literal(node: ast.expr) -> Any:
+    # Owners write true and false as YAML and Jinja do.
+    if isinstance(node, ast.Name) and node.id in ("true", "false", "True", "False"):
+        return node.id.lower() == "true"
     if (isinstance(node, ast.Constant) and isinstance(node.value, str | int | bool)) or (
         isinstance(node, ast.Constant) and node.value is None
     ):
@@ -175,8 +182,9 @@ def _parse(match: re.Match[str], position: Position, offset: int) -> tuple[Block
         value = args.get(param.name, param.default)
         if value is None and param.required:
             return fail(f'needs {param.name}, like {name}("...")')
-        if value is not None and (type(value) is not param.kind or (isinstance(value, int) and value < 1)):
-            expected = "a whole number of 1 or more" if param.kind is int else "text in quotes"
+        too_small = param.kind is int and isinstance(value, int) and value < 1
+        if value is not None and (type(value) is not param.kind or too_small):
+            expected = _EXPECTED.get(param.kind, "text in quotes")
             return fail(f"{param.name} must be {expected}, got {value!r}")
         args[param.name] = value
     return BlockCall(name, args, offset + match.start(), offset + match.end(), position), []

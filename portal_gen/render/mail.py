@@ -42,6 +42,7 @@ EMAIL_FOLDER = Path("build") / "email"
 # Stand-ins that pass through Markdown, Jinja escaping and CSS inlining untouched; the merge
 # tags themselves (with their stars, braces and quotes) are put in last.
 _FIRST_NAME = "PORTALGENFIRSTNAMEPLACEHOLDER"
+_FORMAL = "PORTALGENFORMALGREETINGPLACEHOLDER"
 _UNSUBSCRIBE = "PORTALGENUNSUBSCRIBEPLACEHOLDER"
 
 
@@ -52,21 +53,39 @@ class Dialect:
 
     first_name: str
     unsubscribe: str
+    #: The formal greeting: {named} where the reader's full name is known, {none} where not.
+    formal: str = "{none}"
+    #: The reader's full name, in the service's merge tags.
+    full_name: str = ""
 
 
 DIALECTS = {
-    "mailchimp": Dialect("*|IF:FNAME|**|FNAME|**|ELSE:|*FALLBACK*|END:IF|*", "*|UNSUB|*"),
+    "mailchimp": Dialect(
+        "*|IF:FNAME|**|FNAME|**|ELSE:|*FALLBACK*|END:IF|*",
+        "*|UNSUB|*",
+        "*|IF:LNAME|*{named}*|ELSE:|*{none}*|END:IF|*",
+        "*|FNAME|* *|LNAME|*",
+    ),
     "buttondown": Dialect(
         "{% if subscriber.metadata.first_name %}{{ subscriber.metadata.first_name }}"
         "{% else %}FALLBACK{% endif %}",
         "{{ unsubscribe_url }}",
+        "{% if subscriber.metadata.last_name %}{named}{% else %}{none}{% endif %}",
+        "{{ subscriber.metadata.first_name }} {{ subscriber.metadata.last_name }}",
     ),
     "listmonk": Dialect(
         "{{ if .Subscriber.FirstName }}{{ .Subscriber.FirstName }}{{ else }}FALLBACK{{ end }}",
         "{{ UnsubscribeURL }}",
+        "{{ if .Subscriber.Name }}{named}{{ else }}{none}{{ end }}",
+        "{{ .Subscriber.Name }}",
     ),
     # Liquid-style, understood by many services and easy to search and replace by hand.
-    "neutral": Dialect('{{ first_name | default: "FALLBACK" }}', "{{ unsubscribe_url }}"),
+    "neutral": Dialect(
+        '{{ first_name | default: "FALLBACK" }}',
+        "{{ unsubscribe_url }}",
+        "{% if last_name %}{named}{% else %}{none}{% endif %}",
+        "{{ first_name }} {{ last_name }}",
+    ),
 }
 
 
@@ -115,7 +134,7 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
     site = portal.site
     issue = find_issue(portal, slug)
     dialect = DIALECTS[site.newsletter_service]
-    renderer = Renderer(portal, templates, recipient=_FIRST_NAME)
+    renderer = Renderer(portal, templates, recipient=_FIRST_NAME, formal=_FORMAL)
     body_html = feeds.issue_html(site, issue_body(renderer, issue))
     env = environment(templates, markdown_pages=False, locale=site.locale)  # they name no tiers
     fmt = formatter(site.locale, site.currency, site.timezone)
@@ -167,7 +186,12 @@ def _render(env: jinja2.Environment, template: str, **context: Any) -> str:
 
 def _merge_tags(text: str, site: Site, dialect: Dialect) -> str:
     first_name = dialect.first_name.replace("FALLBACK", fallback_name(site))
-    return text.replace(_FIRST_NAME, first_name).replace(_UNSUBSCRIBE, dialect.unsubscribe)
+    texts = translations(site.locale)
+    # replace, not str.format: the services' own syntax is full of braces.
+    named = texts.gettext("Dear %(name)s,") % {"name": dialect.full_name}
+    formal = dialect.formal.replace("{named}", named).replace("{none}", texts.gettext("Dear Sir or Madam,"))
+    text = text.replace(_FIRST_NAME, first_name).replace(_FORMAL, formal)
+    return text.replace(_UNSUBSCRIBE, dialect.unsubscribe)
 
 
 def eml(mail: IssueEmail, portal: Portal) -> bytes:

@@ -67,12 +67,16 @@ class Renderer:
     """Renders templates for one portal; a page's inputs are the renderer's (see
     ``__fingerprint__``), its arguments, and what it reads of the portal it shows."""
 
-    def __init__(self, portal: Portal, templates: Templates, recipient: str | None = None) -> None:
+    def __init__(
+        self, portal: Portal, templates: Templates, recipient: str | None = None, formal: str | None = None
+    ) -> None:
         """``recipient`` is what the greeting block calls the reader: the fallback name on
-        the web, a merge tag's placeholder in an e-mail."""
+        the web, a merge tag's placeholder in an e-mail; ``formal`` the placeholder of the
+        e-mail's formal greeting (on the web it is the one for a reader without a name)."""
         self.portal = portal
         self.templates = templates
         self.recipient = fallback_name(portal.site) if recipient is None else Markup(recipient)
+        self.formal = None if formal is None else Markup(formal)
         self.env = environment(
             templates, tuple((tier.id, tier.name) for tier in portal.tiers), locale=portal.site.locale
         )
@@ -110,7 +114,15 @@ class Renderer:
         """What every page may use without asking the portal: the templates, the site's
         settings (through ``site``, ``fmt`` and the helpers), tiers, perks and partners."""
         portal = self.portal
-        return (self.templates, portal.site, portal.tiers, portal.perks, portal.partners, self.recipient)
+        return (
+            self.templates,
+            portal.site,
+            portal.tiers,
+            portal.perks,
+            portal.partners,
+            self.recipient,
+            self.formal,
+        )
 
     def expand_blocks(
         self, path: str, text: str, calls: tuple[BlockCall, ...], as_of: dt.date | None = None
@@ -168,6 +180,7 @@ class Renderer:
             "tag_anchor": tag_anchor,
             "description_html": description_html,
             "recipient": self.recipient,
+            "formal_greeting": self.formal,
             **self.helpers,
             **dict(extra),
         }

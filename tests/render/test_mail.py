@@ -349,3 +349,26 @@ def test_legal_lines_end_both_parts_of_every_email(sample_copy: Path) -> None:
         in mail.html
     )
     assert mail.text.rstrip().endswith("Member FDIC\nImpressum (https://brambleandbloom.example/about/)")
+
+
+FORMAL = {
+    "mailchimp": "*|IF:LNAME|*Guten Tag *|FNAME|* *|LNAME|*,*|ELSE:|*"
+    "Sehr geehrte Damen und Herren,*|END:IF|*",
+    "listmonk": "{{ if .Subscriber.Name }}Guten Tag {{ .Subscriber.Name }},{{ else }}"
+    "Sehr geehrte Damen und Herren,{{ end }}",
+}
+
+
+@pytest.mark.parametrize("service", list(FORMAL))
+def test_a_formal_greeting_names_the_reader_in_full_or_no_one(sample_copy: Path, service: str) -> None:
+    """greeting(formal=true) in a German newsletter: "Guten Tag" and the full name where the
+    service knows it, "Sehr geehrte Damen und Herren," where not, and the latter on the web."""
+    _with_service(sample_copy, service)
+    site = sample_copy / "data" / "site.yml"
+    site.write_text(site.read_text().replace("locale: en_US", "locale: de_DE"))
+    issue = sample_copy / "content" / "newsletter" / f"{ISSUE}.md"
+    issue.write_text(issue.read_text().replace('{{ greeting("Hello") }}', "{{ greeting(formal=true) }}"))
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
+    mail = render_email(portal, Templates(), ISSUE)
+    assert FORMAL[service] in mail.html and FORMAL[service] in mail.text
+    assert "Sehr geehrte Damen und Herren," in files_of(sample_copy)[f"newsletter/{ISSUE}.md"].decode()
