@@ -116,7 +116,7 @@ def test_home_shows_each_service_as_a_card(browser: object, site_url: str) -> No
         cards = page.locator(".grid.cards > ul > li")  # type: ignore[attr-defined]
         assert cards.count() == 4
         titles = [cards.nth(i).locator("strong").first.inner_text() for i in range(4)]
-        assert titles == ["Coming up", "Member tiers", "What customers say", "Newsletter"]
+        assert titles == ["Coming up", "Member tiers", "What families say", "Newsletter"]
         page.get_by_role("link", name="Compare the perks").click()  # type: ignore[attr-defined]
         page.wait_for_load_state()  # type: ignore[attr-defined]
         assert page.url == site_url + "tiers/"  # type: ignore[attr-defined]
