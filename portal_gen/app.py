@@ -11,9 +11,10 @@ output folders are never touched and the last good site stays as it was.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -178,12 +179,15 @@ def init_portal(
 
 
 @dataclass(frozen=True)
-class PageFooter:
-    """What the theme's footer shows besides the pages: the legal lines, and whether the
-    "Made with Material for MkDocs" notice stays."""
+class ThemeSettings:
+    """What site.yml asks of the theme around the pages: the legal lines at the end of the
+    footer, whether the "Made with Material for MkDocs" notice stays, the logo and the favicon
+    (paths under content/, which is where the staging folder has them, or links)."""
 
     legal_html: str = ""
     generator_notice: bool = True
+    logo: str | None = None
+    favicon: str | None = None
 
     def copyright(self, owned: str | None) -> str | None:
         """The footer's text: the owner's own line from mkdocs.yml, then the legal lines."""
@@ -191,19 +195,32 @@ class PageFooter:
             return owned
         return f"{owned}<br>\n{self.legal_html}" if owned else self.legal_html
 
+    def apply(self, config: MutableMapping[str, Any], layers: Sequence[Mapping[str, Any]]) -> None:
+        """Set them in MkDocs' loaded ``config``: the legal lines end Material's footer, the
+        notice may go, and the logo and favicon are the theme's unless mkdocs.yml (its loaded
+        ``layers``) names its own; Material fills in a favicon, so only the layers can tell."""
+        config["copyright"] = self.copyright(config.get("copyright"))
+        config["extra"]["generator"] = self.generator_notice and config["extra"].get("generator", True)
+        owned = {key for layer in layers if isinstance(layer.get("theme"), dict) for key in layer["theme"]}
+        for key, value in (("logo", self.logo), ("favicon", self.favicon)):
+            if value and key not in owned:
+                config["theme"][key] = value
 
-def page_footer(root: Path) -> PageFooter:
-    """The footer data/site.yml asks for; the default when it cannot be read (the build
-    reports why, with every other problem)."""
+
+def theme_settings(root: Path) -> ThemeSettings:
+    """The theme settings data/site.yml asks for; the defaults when it cannot be read (the
+    build reports why, with every other problem)."""
     try:
         text = (root / SITE_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return PageFooter()
+        return ThemeSettings()
     document, problems = parse_yaml(text, SITE_FILE)
     site, invalid = check_schema(document, Site) if not problems else (None, problems)
     if not isinstance(site, Site) or invalid:
-        return PageFooter()
-    return PageFooter(str(legal_html(site.legal, site.url)), site.generator_notice)
+        return ThemeSettings()
+    return ThemeSettings(
+        str(legal_html(site.legal, site.url)), site.generator_notice, site.logo, site.favicon or site.logo
+    )
 
 
 class _AnyTag(yaml.SafeLoader):

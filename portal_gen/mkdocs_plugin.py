@@ -48,10 +48,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):  # type: ignore[no-untyped-call]
         # MkDocs insists that docs_dir exists before any plugin runs, so mkdocs.yml names a
         # folder that is always there (content/); the site is built from the generated one.
         config["docs_dir"] = str(root / app.STAGING)
-        # site.yml's legal lines end Material's footer; its generator notice may go.
-        footer = app.page_footer(root)
-        config["copyright"] = footer.copyright(config.get("copyright"))
-        config["extra"]["generator"] = footer.generator_notice and config["extra"].get("generator", True)
+        app.theme_settings(root).apply(config, config.user_configs)
         if generated_by_caller():
             return config
         try:

@@ -145,3 +145,26 @@ def test_legal_lines_end_every_pages_footer_and_the_notice_can_go(tmp_path: Path
             '<a href="https://brambleandbloom.example/about/" rel="noopener noreferrer">Impressum</a>'
         ) in html, page
         assert "Made with" not in html
+
+
+def test_site_logo_and_favicon_are_the_themes_unless_mkdocs_yml_names_its_own(tmp_path: Path) -> None:
+    """site.yml's logo heads every page and is the favicon too; a favicon of its own wins over
+    the logo, and mkdocs.yml's own theme.logo wins over site.yml's."""
+    root = _fresh_clone(tmp_path)
+    (root / "content" / "images").mkdir(exist_ok=True)
+    (root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG")
+    (root / "content" / "images" / "tab.png").write_bytes(b"\x89PNG")
+    site = root / "data" / "site.yml"
+    site.write_text(site.read_text() + "logo: images/logo.png\n")
+    assert _mkdocs(root, "build", "--strict").returncode == 0
+    html = (root / "site" / "events" / "index.html").read_text()
+    assert '<img src="../images/logo.png" alt="logo">' in html
+    assert '<link rel="icon" href="../images/logo.png">' in html
+    site.write_text(site.read_text() + "favicon: images/tab.png\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  logo: images/tab.png\n", 1))
+    result = _mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "events" / "index.html").read_text()
+    assert '<img src="../images/tab.png" alt="logo">' in html
+    assert '<link rel="icon" href="../images/tab.png">' in html

@@ -86,12 +86,13 @@ class _Checker:
 def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[DataError]:
     """The images site.yml names exist."""
     check = _Checker(document)
-    if site.logo and "://" not in site.logo and site.logo not in asset_paths:
-        check.add(
-            UnknownReferenceError,
-            ("logo",),
-            f"no file content/{site.logo}; put the image there or use an https:// link",
-        )
+    for field, image in (("logo", site.logo), ("favicon", site.favicon)):
+        if image and "://" not in image and image not in asset_paths:
+            check.add(
+                UnknownReferenceError,
+                (field,),
+                f"no file content/{image}; put the image there or use an https:// link",
+            )
     check.postal_code(("contact", "address"), site.contact.address, site.country)
     if site.brand_color and contrast_with_white(site.brand_color) < AA_NORMAL:
         check.add(

@@ -147,6 +147,15 @@ class Site(Record):
         ),
         examples=["images/logo.png"],
     )
+    #: The little picture a browser tab shows; without one, the logo is used.
+    favicon: Image | None = Field(
+        default=None,
+        description=(
+            "The small picture browser tabs and bookmarks show (a file under content/ or an https:// "
+            "link, PNG or SVG); without one, the logo."
+        ),
+        examples=["images/favicon.png"],
+    )
     contact: Contact = Field(
         default=Contact(),
         description="How customers reach the business (published).",

@@ -55,20 +55,18 @@ def absolute_url(site: Site, target: str) -> str:
 
 def cover_url(site: Site, issue: NewsletterIssue) -> str | None:
     """The full address of the issue's cover image (a path under content/, or a link)."""
-    if not issue.image:
-        return None
-    return issue.image if "://" in issue.image else absolute_url(site, "/" + quote(issue.image))
+    return image_url(site, issue.image)
 
 
 #: The favicon every site built with Material for MkDocs serves (its theme's default).
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
 
-def logo_url(site: Site) -> str | None:
-    """The full address of the business's logo, if site.yml names one."""
-    if not site.logo:
+def image_url(site: Site, image: str | None) -> str | None:
+    """The full address of an image site.yml names (a path under content/, or a link)."""
+    if not image:
         return None
-    return site.logo if "://" in site.logo else absolute_url(site, "/" + quote(site.logo))
+    return image if "://" in image else absolute_url(site, "/" + quote(image))
 
 
 def issue_html(site: Site, body: str) -> str:
@@ -105,7 +103,9 @@ def newsletter_feeds(
     description = site.tagline or texts.gettext("News and events from %(name)s.") % {"name": site.name}
     updated = _published(issues[0], zone) if issues else _NO_ISSUE
     contents = {issue.slug: issue_html(site, bodies[issue.slug]) for issue in issues}
-    email, logo = site.contact.email, logo_url(site)
+    email, logo = site.contact.email, image_url(site, site.logo)
+    # Atom's icon and JSON Feed's favicon are the tab-sized picture; the logo stands in.
+    favicon = image_url(site, site.favicon) or logo
 
     def generator(self_path: str, content_type: str) -> FeedGenerator:
         feed = FeedGenerator()
@@ -122,8 +122,9 @@ def newsletter_feeds(
         # Atom requires an author of the feed when its entries name none (RFC 4287 4.1.1):
         # the business writes its newsletter.
         feed.author({"name": site.name, "uri": site.url, **({"email": email} if email else {})})
+        if favicon:
+            feed.icon(favicon)
         if logo:
-            feed.icon(logo)
             feed.logo(logo)
         for issue in issues:
             entry = feed.add_entry(order="append")
@@ -154,7 +155,7 @@ def newsletter_feeds(
         "language": site.locale.replace("_", "-"),
         "authors": [{"name": site.name, "url": site.url}],
         **({"icon": logo} if logo else {}),
-        "favicon": logo or absolute(site.url, MATERIAL_FAVICON),
+        "favicon": favicon or absolute(site.url, MATERIAL_FAVICON),
         "items": [
             {
                 "id": issue_url(site, issue),

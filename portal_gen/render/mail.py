@@ -145,6 +145,11 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
         "date": fmt.date(issue.date, "full"),
         "summary": excerpt_summary(issue) or "",
         "cover_url": feeds.cover_url(site, issue),
+        "logo_url": feeds.image_url(site, site.logo),
+        # The brand colour passed check's contrast test against white, as links and buttons
+        # on the e-mail's white column need; without one, the sample's greens.
+        "accent_color": site.brand_color or "#2e7d32",
+        "heading_color": site.brand_color or "#1b3d1f",
         "archive_url": feeds.issue_url(site, issue),
         "home_url": site.url,
         "unsubscribe_url": Markup(_UNSUBSCRIBE),

@@ -517,12 +517,14 @@ def test_an_event_needs_a_place_when_the_shop_has_no_address(make_portal: Portal
     ]
 
 
-def test_a_site_logo_that_is_not_there(make_portal: PortalWriter) -> None:
-    """site.yml's logo names a file under content/ (or a link), like an event's image."""
-    root = make_portal(site=MINIMAL_SITE + "logo: images/logo.png\n")
+def test_a_site_logo_or_favicon_that_is_not_there(make_portal: PortalWriter) -> None:
+    """site.yml's logo and favicon name files under content/ (or links), like an event's image."""
+    root = make_portal(site=MINIMAL_SITE + "logo: images/logo.png\nfavicon: images/tab.png\n")
     assert problems(root) == [
         "data/site.yml:6:1: logo: no file content/images/logo.png; put the image there or use an "
-        "https:// link"
+        "https:// link",
+        "data/site.yml:7:1: favicon: no file content/images/tab.png; put the image there or use an "
+        "https:// link",
     ]
 
 

@@ -144,13 +144,15 @@ def test_newsletter_sitemap_lists_its_pages(sample_copy: Path) -> None:
 
 def test_atom_names_an_author_and_json_feed_its_authors_and_icons(make_portal: PortalWriter) -> None:
     """Atom has the feed-level author RFC 4287 requires when entries name none (with the
-    business's address and e-mail), and the logo as icon and logo; JSON Feed 1.1 has authors,
-    icon and favicon. Without a logo, the favicon is the one every Material site serves."""
+    business's address and e-mail), and the favicon (else the logo) as icon and the logo as logo;
+    JSON Feed 1.1 has authors, the logo as icon and the favicon (else the logo). Without either, the
+    favicon is the one every Material site serves."""
     from conftest import MINIMAL_SITE
 
     pages = {
         "newsletter/2026-05-issue.md": "---\ntitle: Issue\ndate: 2026-05-01\n---\nHi\n",
         "images/logo.png": "",
+        "images/tab.png": "",
     }
     site = MINIMAL_SITE + "logo: images/logo.png\n"
     root = make_portal(site=site.replace("contact:\n", "contact:\n  email: hi@shop.example\n"), pages=pages)
@@ -166,6 +168,13 @@ def test_atom_names_an_author_and_json_feed_its_authors_and_icons(make_portal: P
     data = json.loads(files[feeds.JSON_FEED])
     assert data["authors"] == [{"name": "Test Shop", "url": "https://shop.example/"}]
     assert data["icon"] == data["favicon"] == "https://shop.example/images/logo.png"
+    tab = _files(make_portal(site=site + "favicon: images/tab.png\n", pages=pages), dt.date(2026, 6, 1))
+    tabbed = json.loads(tab[feeds.JSON_FEED])
+    assert (tabbed["icon"], tabbed["favicon"]) == (
+        "https://shop.example/images/logo.png",
+        "https://shop.example/images/tab.png",
+    )
+    assert feedparser.parse(tab[feeds.ATOM]).feed.icon == "https://shop.example/images/tab.png"
     plain = json.loads(
         _files(make_portal(site=MINIMAL_SITE, pages=pages), dt.date(2026, 6, 1))[feeds.JSON_FEED]
     )

@@ -351,6 +351,22 @@ def test_legal_lines_end_both_parts_of_every_email(sample_copy: Path) -> None:
     assert mail.text.rstrip().endswith("Member FDIC\nImpressum (https://brambleandbloom.example/about/)")
 
 
+def test_logo_and_brand_colour_carry_into_the_email(sample_copy: Path) -> None:
+    """site.yml's logo heads the e-mail, linked home and named by the business; its brand
+    colour replaces the sample's greens in links, buttons and headings."""
+    site = sample_copy / "data" / "site.yml"
+    (sample_copy / "content" / "images").mkdir(exist_ok=True)
+    (sample_copy / "content" / "images" / "logo.png").write_bytes(b"\x89PNG")
+    site.write_text(site.read_text() + "logo: images/logo.png\nbrand_color: '#0b5394'\n")
+    mail = render_email(load_portal(Run(sample_copy, SAMPLE_TODAY)), Templates(), ISSUE)
+    assert (
+        '<a href="https://brambleandbloom.example/" style="color: #0b5394;"><img class="logo" '
+        'alt="Bramble &amp; Bloom" src="https://brambleandbloom.example/images/logo.png" width="64"'
+    ) in mail.html
+    assert "#2e7d32" not in mail.html and "#1b3d1f" not in mail.html
+    assert 'color: #0b5394;">Yoga, piano' in mail.html  # the heading
+
+
 FORMAL = {
     "mailchimp": "*|IF:LNAME|*Guten Tag *|FNAME|* *|LNAME|*,*|ELSE:|*"
     "Sehr geehrte Damen und Herren,*|END:IF|*",
