@@ -3,6 +3,8 @@
 The files live in ``starter_files/`` inside the package. Names starting with ``dot-`` become
 dotfiles (``dot-github`` is ``.github``), because packaging tools skip hidden files; a few
 ``__WORDS__`` are filled in (the name goes in as a quoted YAML string, so any name is safe).
+The words customers will read until the owner writes their own (the first event, the tiers,
+the navigation) are marked ``[[ _("...") ]]`` and come in the locale's language.
 The deploy workflow and the feed links in ``theme_overrides/main.html`` are the same files
 the sample portal uses.
 """
@@ -13,18 +15,21 @@ import datetime as dt
 import html
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
+import jinja2
 from babel import Locale
 from dateutil.relativedelta import SA, relativedelta
 from pydantic_core import PydanticCustomError
 
 from portal_gen.errors import PortalError
 from portal_gen.model.values import parse_currency, parse_locale, parse_text, parse_web_url, parse_zone
+from portal_gen.render.formatting import Formatter
 from portal_gen.render.json_schemas import FOLDER as SCHEMA_FOLDER
 from portal_gen.render.json_schemas import json_schemas
 from portal_gen.texts.catalogs import translations
@@ -102,10 +107,11 @@ def starter_files(
         "__ISSUE__": f"{today:%Y-%m}-welcome",
         "__NIGHTLY__": nightly_cron(ZoneInfo(timezone), today.year),
         "__LANGUAGE__": Locale.parse(locale).language,
-        **_nav_labels(locale),
     }
+    speaking = _speaking(locale, currency, timezone)
     files: dict[str, bytes] = {}
     for path, data in _files(resources.files("portal_gen") / "starter_files").items():
+        data = _in_language(speaking, path, data)
         for word, value in words.items():
             path = path.replace(word, value)
             # README.md is Markdown, not YAML: the name goes in as written there.
@@ -116,23 +122,48 @@ def starter_files(
     return dict(sorted(files.items()))
 
 
-def _nav_labels(locale: str) -> dict[str, str]:
-    """The navigation's labels in the locale's language, as YAML strings, and the feeds' title."""
-    texts = translations(locale)
-    labels = {
-        "__NAV_HOME__": texts.gettext("Home"),
-        "__NAV_EVENTS__": texts.gettext("Events"),
-        "__NAV_TIERS__": texts.gettext("Member tiers"),
-        "__NAV_TESTIMONIALS__": texts.gettext("What customers say"),
-        "__NAV_NEWSLETTER__": texts.gettext("Newsletter"),
-        "__NAV_ABOUT__": texts.gettext("About us"),
-    }
-    words = {word: json.dumps(label, ensure_ascii=False) for word, label in labels.items()}
-    # The feed links' title in theme_overrides/main.html, which feed readers show; the name
-    # stays MkDocs' site_name, so renaming the site renames it.
-    title = texts.gettext("%(name)s newsletter") % {"name": "\x00"}
-    words["__FEED_TITLE__"] = html.escape(title).replace("\x00", "{{ config.site_name | e }}")
-    return words
+#: The files whose words for customers are in the locale's language: they mark them
+#: ``[[ _("...") ]]``, a syntax of their own because the newsletter issue and main.html
+#: hold Jinja for later (``{{ greeting() }}``). babel.cfg extracts them with it.
+_TRANSLATED = (".yml", ".md", ".html")
+
+
+def _speaking(locale: str, currency: str, timezone: str) -> dict[str, jinja2.Environment]:
+    """An environment per kind of file, each writing a translated text as that file needs
+    it: a quoted string in YAML, escaped in HTML, as written in Markdown."""
+    fmt = Formatter(locale, currency, ZoneInfo(timezone))
+    made: dict[str, jinja2.Environment] = {}
+    for suffix, finalize in (
+        (".yml", lambda text: json.dumps(text, ensure_ascii=False)),
+        (".html", html.escape),
+        (".md", str),
+    ):
+        env = jinja2.Environment(
+            block_start_string="[%",
+            block_end_string="%]",
+            variable_start_string="[[",
+            variable_end_string="]]",
+            comment_start_string="[#",
+            comment_end_string="#]",
+            finalize=finalize,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+        env.globals["money"] = lambda amount: fmt.money(Decimal(amount))
+        # For the YAML front matter of a Markdown page.
+        env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+        made[suffix] = env
+    return made
+
+
+def _in_language(speaking: dict[str, jinja2.Environment], path: str, data: bytes) -> bytes:
+    """A starter file with its marked words in the locale's language."""
+    suffix = PurePosixPath(path).suffix
+    if suffix not in _TRANSLATED or path == "README.md" or b"[[" not in data:
+        return data
+    return speaking[suffix].from_string(data.decode("utf-8")).render().encode("utf-8")
 
 
 def nightly_cron(zone: ZoneInfo, year: int) -> str:

@@ -90,6 +90,60 @@ def test_new_portal_data_matches_its_schemas(tmp_path: Path) -> None:
             jsonschema.validate(document.data, schema)
 
 
+@pytest.mark.parametrize(
+    ("locale", "currency", "shown"),
+    [
+        (
+            "de_DE",
+            "EUR",
+            {
+                "data/tiers.yml": ("tiers", 0, "name", "Freunde"),
+                "data/events.yml": ("events", 0, "title", "Tag der offenen Tür"),
+                "mkdocs.yml": ('  - "Start": index.md\n',),
+            },
+        ),
+        (
+            "fr_FR",
+            "EUR",
+            {
+                "data/tiers.yml": ("perks", 1, "tiers", {"friends": "dès 75\u00a0€", "members": "yes"}),
+                "data/site.yml": ("description", None, None, None),
+                "mkdocs.yml": ('  - "À propos": about.md\n',),
+            },
+        ),
+    ],
+)
+def test_init_writes_its_first_words_in_the_locales_language(
+    locale: str, currency: str, shown: dict[str, tuple[object, ...]]
+) -> None:
+    """The starter's words for customers (tiers, perks, the open house, the navigation, the
+    welcome issue) come in the locale's language, amounts in its currency, and stay valid
+    YAML whatever the translation holds (French puts a space before a colon)."""
+    files = starter_files(
+        "Shop", "https://shop.example/", "Europe/Paris", dt.date(2026, 11, 23), locale, currency
+    )
+    for path, expected in shown.items():
+        if path == "mkdocs.yml":  # its !ENV tag is MkDocs' own YAML
+            assert expected[0] in files[path].decode()
+            continue
+        document, errors = parse_yaml(files[path].decode(), path)
+        assert errors == []
+        key, index, field, value = expected
+        data = document.data[key]
+        if index is None:
+            assert " : " in data  # the French colon, kept inside the quoted string
+        else:
+            assert data[index][field] == value
+    issue = next(data for path, data in files.items() if path.startswith("content/newsletter/"))
+    front, _, body = issue.decode().partition("\n---\n")
+    assert front.splitlines()[1] == (
+        'title: "Willkommen zu unserem Newsletter"'
+        if locale == "de_DE"
+        else 'title: "Bienvenue dans notre lettre d\u2019information"'
+    )
+    assert "{{ greeting() }}" in body and "[[" not in body  # the issue's own Jinja stays for later
+
+
 def test_the_first_event_and_issue_are_dated_from_today() -> None:
     """The open house is the first Saturday of next month; the welcome issue is today's."""
     files = starter_files("Shop", "https://shop.example/", "UTC", dt.date(2026, 11, 23))
