@@ -34,6 +34,44 @@ _MONEY = {
 }
 
 
+class _Plurals:
+    """Marks a pair of texts, the one and the many, for pybabel extract, which reads every
+    call named ``ngettext``; they are translated where they are used."""
+
+    @staticmethod
+    def ngettext(singular: str, plural: str) -> tuple[str, str]:
+        return singular, plural
+
+
+_P = _Plurals()
+
+#: Sentences about a count (visits, points), by (basis, period).
+_COUNTS = {
+    ("visits", "year"): _P.ngettext(
+        "visit %(count)s time or more in a year", "visit %(count)s times or more in a year"
+    ),
+    ("visits", "rolling-12-months"): _P.ngettext(
+        "visit %(count)s time or more over the last 12 months",
+        "visit %(count)s times or more over the last 12 months",
+    ),
+    ("visits", "monthly-average"): _P.ngettext(
+        "visit %(count)s time or more a month on average",
+        "visit %(count)s times or more a month on average",
+    ),
+    ("points", "year"): _P.ngettext(
+        "collect %(count)s point or more in a year", "collect %(count)s points or more in a year"
+    ),
+    ("points", "rolling-12-months"): _P.ngettext(
+        "collect %(count)s point or more over the last 12 months",
+        "collect %(count)s points or more over the last 12 months",
+    ),
+    ("points", "monthly-average"): _P.ngettext(
+        "collect %(count)s point or more a month on average",
+        "collect %(count)s points or more a month on average",
+    ),
+}
+
+
 def requirement(tier: Tier, fmt: Formatter) -> str:
     """``spend $500 or more in a year``, ``keep a monthly average balance of 25.000 € or more``,
     ``visit 10 times or more in a year``; for a tier open to all, that it is."""
@@ -45,42 +83,9 @@ def requirement(tier: Tier, fmt: Formatter) -> str:
         return texts.gettext("every customer")
     if basis in ("spend", "purchases", "balance"):
         return texts.gettext(_MONEY[(basis, period)]) % {"amount": fmt.money(tier.threshold)}
-    count = int(tier.threshold)
-    number = format_decimal(tier.threshold, locale=fmt.locale)
-    if basis == "visits":
-        if period == "year":
-            text = texts.ngettext(
-                "visit %(count)s time or more in a year", "visit %(count)s times or more in a year", count
-            )
-        elif period == "rolling-12-months":
-            text = texts.ngettext(
-                "visit %(count)s time or more over the last 12 months",
-                "visit %(count)s times or more over the last 12 months",
-                count,
-            )
-        else:
-            text = texts.ngettext(
-                "visit %(count)s time or more a month on average",
-                "visit %(count)s times or more a month on average",
-                count,
-            )
-    elif period == "year":
-        text = texts.ngettext(
-            "collect %(count)s point or more in a year", "collect %(count)s points or more in a year", count
-        )
-    elif period == "rolling-12-months":
-        text = texts.ngettext(
-            "collect %(count)s point or more over the last 12 months",
-            "collect %(count)s points or more over the last 12 months",
-            count,
-        )
-    else:
-        text = texts.ngettext(
-            "collect %(count)s point or more a month on average",
-            "collect %(count)s points or more a month on average",
-            count,
-        )
-    return text % {"count": number}
+    singular, plural = _COUNTS[(basis, period)]
+    text = texts.ngettext(singular, plural, int(tier.threshold))
+    return text % {"count": format_decimal(tier.threshold, locale=fmt.locale)}
 
 
 def joining(tier: Tier, fmt: Formatter) -> str:
