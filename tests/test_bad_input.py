@@ -70,7 +70,7 @@ EXPECTED = {
         "data/tiers.yml:17:5: tiers[1].threshold: expected an amount like 12.50 (or free), got 'lots'",
     ],
     "wrong-type-list": [
-        "data/events.yml:91:5: events[6].tiers: expected a list (lines starting with '- '), got 'family'",
+        "data/events.yml:101:5: events[6].tiers: expected a list (lines starting with '- '), got 'family'",
     ],
     "wrong-type-bool": [
         "data/testimonials.yml:11:5: testimonials[0].featured: expected true or false, got 'maybe'",
@@ -83,7 +83,7 @@ EXPECTED = {
     ],
     "unknown-key": [
         "data/events.yml:10:5: events[0]: missing required field 'title'",
-        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, sequence",
+        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, sequence",
     ],
     "unknown-key-site": [
         "data/site.yml:35:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, favicon, contact, newsletter_signup, interest_form, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
@@ -128,10 +128,10 @@ EXPECTED = {
         "data/partners.yml:18:5: partners[3].id: duplicate id 'lotus-tree-yoga' (also used at line 4); give each one its own id",
     ],
     "unknown-tier": [
-        "data/events.yml:91:21: events[6].tiers[1]: unknown tier 'gold'; expected one of: family, friends, patron",
+        "data/events.yml:101:21: events[6].tiers[1]: unknown tier 'gold'; expected one of: family, friends, patron",
     ],
     "unknown-partner": [
-        "data/events.yml:25:5: events[0].partner: unknown partner 'lotus-yoga' (did you mean 'lotus-tree-yoga'?); expected one of: damen-music-school, lotus-tree-yoga, wicker-park-pediatrics",
+        "data/events.yml:35:5: events[0].partner: unknown partner 'lotus-yoga' (did you mean 'lotus-tree-yoga'?); expected one of: damen-music-school, lotus-tree-yoga, wicker-park-pediatrics",
     ],
     "unknown-event-in-testimonial": [
         "data/testimonials.yml:10:5: testimonials[0].event: unknown event 'kid-yoga' (did you mean 'kids-yoga'?); expected one of: autumn-story-time, early-years-talk, first-piano-lesson, holiday-wrapping-days, kids-yoga, teddy-bear-clinic, teen-line-preview, tennis-introduction, winter-story-time",

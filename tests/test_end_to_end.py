@@ -41,10 +41,14 @@ def test_every_public_page_exists(built_site: Path) -> None:
 
 
 def test_home_shows_the_value_added_services(built_site: Path) -> None:
-    """Next events, tiers, a featured testimonial and the latest newsletter are on the home page."""
+    """Next events (a series once, as its rule and next date), tiers, a featured testimonial
+    and the latest newsletter are on the home page."""
     home = _page(built_site, "index.html")
     assert "Kids&#39; yoga with Lotus Tree Yoga" in home or "Kids' yoga with Lotus Tree Yoga" in home
-    assert "Saturday, December 5, 2026" in home
+    assert (
+        "Every other Saturday, 10:00\u2009\u2013\u200910:45\u202fAM; next Sat, Dec 5" in home
+    )  # the series, once
+    assert "Saturday, December 12, 2026" in home
     assert "spend $500 or more in a year" in home
     assert "My daughter talked about yoga for a week" in home
     assert "Yoga, piano, and a preview" in home

@@ -183,6 +183,8 @@ def check_events(
                 field_loc: Loc = loc if problem.field is None else (*loc, problem.field)
                 if problem.index is not None:
                     field_loc = (*field_loc, problem.index)
+                if problem.subfield is not None:
+                    field_loc = (*field_loc, problem.subfield)
                 check.add(kind, field_loc, problem.message)
         errors.extend(check.errors)
     return event_ids, errors

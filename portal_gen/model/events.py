@@ -66,6 +66,53 @@ class Location(Record):
     )
 
 
+class DateChange(Record):
+    """One date of a repeating event, cancelled or changed: customers see it struck through or
+    changed, with the notice, and calendars get it as an override of that one date."""
+
+    date: When = Field(
+        description=(
+            "Which date of the series: the day (like 2026-12-08), or the day and time when the "
+            "series has two on one day."
+        ),
+        examples=["2026-12-08"],
+    )
+    status: Literal["scheduled", "cancelled"] = Field(
+        default="scheduled",
+        description="cancelled: this date will not take place (shown struck through).",
+        examples=["cancelled"],
+    )
+    start: When | None = Field(
+        default=None,
+        description="When this date now starts, if it moved: a day and time (or a day, all day).",
+        examples=["2026-12-09 10:00"],
+    )
+    end: End | None = Field(
+        default=None,
+        description="When this date now ends, if it is not as long as the others.",
+        examples=["11:00"],
+    )
+    location: Annotated[Location, NameShorthand] | None = Field(
+        default=None,
+        description="Where this date happens, if not at the usual place.",
+        examples=["School hall"],
+    )
+    notice: Text | None = Field(
+        default=None,
+        description="What customers should know about this date, like why it is cancelled.",
+        examples=["No class: staff training."],
+    )
+    registration: Link | None = Field(
+        default=None,
+        description="Where to sign up for this date, if each date has its own form.",
+        examples=["https://forms.example/yoga-dec-8"],
+    )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
 class Event(Record):
     """One event as written in ``data/events.yml``; times are wall-clock in its zone."""
 
@@ -106,6 +153,19 @@ class Event(Record):
     )
     extra_dates: list[When] = Field(
         default=[], description="Dates added to a repeating event.", examples=[["2027-01-02 10:00"]]
+    )
+    changes: list[DateChange] = Field(
+        default=[],
+        description="Single dates of a repeating event that are cancelled, moved or otherwise changed.",
+        examples=[[{"date": "2026-12-08", "status": "cancelled", "notice": "No class: staff training."}]],
+    )
+    cards: Literal["series", "each-date"] = Field(
+        default="series",
+        description=(
+            "How a repeating event is listed: one card for the series (at its next date), or "
+            "each-date: a card per date."
+        ),
+        examples=["each-date"],
     )
     location: Annotated[Location, NameShorthand] | None = Field(
         default=None,
@@ -170,13 +230,22 @@ class Event(Record):
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
-    def street_address(self, business_address: PostalAddress | None) -> PostalAddress | None:
-        """The street address of the place it names: its own, else the business's (a place
-        named without one, "The reading corner", is in the shop), but never for a partner's
-        place, which is elsewhere."""
-        if self.location is None:
+    @property
+    def series(self) -> bool:
+        """Listed once for all its dates: it repeats, and the owner did not ask for a card
+        per date."""
+        return bool(self.rrule or self.extra_dates) and self.cards == "series"
+
+    def street_address(
+        self, business_address: PostalAddress | None, place: Location | None = None
+    ) -> PostalAddress | None:
+        """The street address of the place it names (or of ``place``, one date's): its own,
+        else the business's (a place named without one, "The reading corner", is in the
+        shop), but never for a partner's place, which is elsewhere."""
+        place = place or self.location
+        if place is None:
             return None
-        return self.location.address or (None if self.partner else business_address)
+        return place.address or (None if self.partner else business_address)
 
 
 class EventsFile(Record):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from portal_gen.model.events import Event
+from portal_gen.model.events import DateChange, Event
 from portal_gen.model.portal import Occurrence
 from portal_gen.reuse import reusable
 
@@ -29,11 +29,14 @@ MAX_OCCURRENCES = 2000
 class EventTimeError(Exception):
     """An event's times do not make sense; ``field`` (and ``index``) say where to fix it."""
 
-    def __init__(self, field: str | None, message: str, index: int | None = None) -> None:
+    def __init__(
+        self, field: str | None, message: str, index: int | None = None, subfield: str | None = None
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
         self.index = index
+        self.subfield = subfield
 
 
 class EndNotAfterStartError(EventTimeError):
@@ -258,6 +261,71 @@ def check_dates(event: Event, site_zone: str) -> None:
             )
     if starts and all(_skipped(start, event.exceptions) for start in starts):
         raise EventTimeError("exceptions", "every date of this event is skipped; remove the event instead")
+    if event.changes:
+        _check_changes(event, starts, zone_of(event, site_zone))
+
+
+def _check_changes(event: Event, starts: list[When], zone: ZoneInfo) -> None:
+    """Each change is for one date of the series, which no exception skips and no other
+    change is for, and it changes something that makes sense."""
+    if event.rrule is None and not event.extra_dates:
+        raise EventTimeError(
+            "changes",
+            "changes are for single dates of a repeating event (one with rrule or extra_dates); "
+            "change the event's own fields instead",
+        )
+    claimed: dict[When, int] = {}
+    for index, change in enumerate(event.changes):
+        matched = [start for start in starts if _skipped(start, [change.date])]
+        if not matched:
+            nearby = ", ".join(show(start) for start in _nearest(starts, change.date))
+            raise EventTimeError(
+                "changes",
+                f"{show(change.date)} is not one of this event's dates; the nearest are {nearby}",
+                index,
+                "date",
+            )
+        if len(matched) > 1:
+            raise EventTimeError(
+                "changes",
+                f"{len(matched)} dates of this event fall on {show(change.date)}; give the time too, "
+                f"like '{show(matched[0])}'",
+                index,
+                "date",
+            )
+        if _skipped(matched[0], event.exceptions):
+            raise EventTimeError(
+                "changes",
+                f"{show(change.date)} is also in exceptions, which skips it; keep it in one of the two",
+                index,
+                "date",
+            )
+        if matched[0] in claimed:
+            raise EventTimeError(
+                "changes",
+                f"changes[{claimed[matched[0]]}] is for the same date; put both in one change",
+                index,
+                "date",
+            )
+        claimed[matched[0]] = index
+        said = (change.start, change.end, change.location, change.notice, change.registration)
+        if not change.cancelled and all(value is None for value in said):
+            raise EventTimeError(
+                "changes",
+                "this change changes nothing; give status: cancelled, a new start, a location, a "
+                "notice or a registration link",
+                index,
+            )
+        # A day alone moves a timed date to that day at its usual time; an all-day event's
+        # dates have no time to move to.
+        if isinstance(change.start, dt.datetime) and not isinstance(event.start, dt.datetime):
+            raise EventTimeError(
+                "changes",
+                f"expected a day (all day), as the event's start has, got {show(change.start)!r}",
+                index,
+                "start",
+            )
+        _changed_span(event, change, matched[0], zone, index)
 
 
 def skipped_starts(event: Event, site_zone: str) -> list[When]:
@@ -301,14 +369,56 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
         *_rule_starts(event, rule, last, strict=False),
         *(_same_kind(d, event) for d in event.extra_dates),
     }
+    changes = {
+        start: change for change in event.changes for start in starts if _skipped(start, [change.date])
+    }
+    found = [
+        _occurrence_at(event, start, changes.get(start), zone, (first_start, first_end))
+        for start in starts
+        if not _skipped(start, event.exceptions)
+    ]
+    # In time order, a date moved past the next one too.
+    return sorted(found, key=lambda occurrence: _wall_key(occurrence.start))
+
+
+def _occurrence_at(
+    event: Event, start: When, change: DateChange | None, zone: ZoneInfo, first: tuple[When, When]
+) -> Occurrence:
+    """The occurrence the series puts at wall-clock ``start``, as ``change`` leaves it."""
+    if change is not None and (change.start is not None or change.end is not None):
+        begin, finish = _changed_span(event, change, start, zone)
+        moved = change.start is not None and _wall_key(_same_kind(change.start, event)) != _wall_key(start)
+        return Occurrence(event, begin, finish, change, series_start(event, start, zone) if moved else None)
+    if start == event.start:
+        return Occurrence(event, *first, change)
+    return Occurrence(event, *_span_from(event, start, zone), change)
+
+
+def series_start(event: Event, start: When, zone: ZoneInfo) -> When:
+    """A wall-clock start of the series as calendars name that date (RECURRENCE-ID)."""
+    return _span_from(event, start, zone)[0]
+
+
+def changed_dates(event: Event, site_zone: str) -> list[tuple[When, Occurrence]]:
+    """Each changed date of a validated event: where the series puts it (aware, or a day),
+    and the occurrence as changed. Calendars get one override per pair."""
+    if not event.changes or event.start is None:
+        return []
+    zone = zone_of(event, site_zone)
+    last = max(c.date.date() if isinstance(c.date, dt.datetime) else c.date for c in event.changes)
+    starts = {
+        *_rule_starts(event, _rule(event, zone), last, strict=False),
+        *(_same_kind(d, event) for d in event.extra_dates),
+    }
+    first = event_span(event, site_zone)
     found = []
-    for start in sorted(starts, key=_wall_key):
-        if _skipped(start, event.exceptions):
-            continue
-        if start == event.start:
-            found.append(Occurrence(event, first_start, first_end))
-        else:
-            found.append(Occurrence(event, *_span_from(event, start, zone)))
+    for change in event.changes:
+        for start in sorted(starts, key=_wall_key):
+            if _skipped(start, [change.date]):
+                found.append(
+                    (series_start(event, start, zone), _occurrence_at(event, start, change, zone, first))
+                )
+                break
     return found
 
 
@@ -330,6 +440,50 @@ def _span_from(event: Event, start: When, zone: ZoneInfo) -> tuple[When, When]:
     wall_end = dt.datetime.combine(event.start.date(), end) if isinstance(end, dt.time) else end
     assert isinstance(wall_end, dt.datetime)
     return begin, _localize(start + (wall_end - event.start), zone, None)
+
+
+def _changed_span(
+    event: Event, change: DateChange, start: When, zone: ZoneInfo, index: int | None = None
+) -> tuple[When, When]:
+    """The span of a changed date: from its new start (a day alone keeps the usual time),
+    to its own end or for as long as the other dates last. With ``index`` (validation), an
+    end before the start or a time the clocks skip is refused."""
+    begin_wall = start if change.start is None else _same_kind(change.start, event)
+    if change.end is None:
+        return _span_from(event, begin_wall, zone)
+    if not isinstance(begin_wall, dt.datetime):
+        end = change.end
+        if not isinstance(end, dt.date) or isinstance(end, dt.datetime):
+            if index is not None:
+                raise EventTimeError(
+                    "changes", f"expected a date because the event is all day, got {end!s}", index, "end"
+                )
+            return _span_from(event, begin_wall, zone)
+        if end < begin_wall and index is not None:
+            raise EndNotAfterStartError(
+                "changes", f"{show(end)} is before start {show(begin_wall)}", index, "end"
+            )
+        return begin_wall, max(end, begin_wall)
+    field = "start" if index is not None else None
+    try:
+        begin = _localize(begin_wall, zone, field)
+        wall_end = change.end
+        if isinstance(wall_end, dt.time):
+            wall_end = dt.datetime.combine(begin_wall.date(), wall_end)
+        if not isinstance(wall_end, dt.datetime):
+            raise EventTimeError("end", f"expected a time or a date and time, got {show(wall_end)!r}")
+        finish = _localize(wall_end, zone, "end" if index is not None else None)
+    except EventTimeError as problem:
+        if index is None:
+            return _span_from(event, begin_wall, zone)
+        raise EventTimeError("changes", problem.message, index, problem.field) from None
+    if finish <= begin:
+        if index is not None:
+            raise EndNotAfterStartError(
+                "changes", f"{show(wall_end)} is not after start {show(begin_wall)}", index, "end"
+            )
+        return _span_from(event, begin_wall, zone)
+    return begin, finish
 
 
 def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, str]:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.customers import Story, Testimonial
-from portal_gen.model.events import Event, Partner
+from portal_gen.model.events import DateChange, Event, Location, Partner
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk, Tier
 
@@ -31,6 +31,29 @@ class Occurrence:
     event: Event
     start: dt.datetime | dt.date
     end: dt.datetime | dt.date
+    #: The owner's change to this one date of a series (cancelled, moved, elsewhere).
+    change: DateChange | None = None
+    #: Where the series put this date before it was moved (its RECURRENCE-ID); None if
+    #: it was not moved.
+    moved_from: dt.datetime | dt.date | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """The whole event is cancelled, or this date of it."""
+        return self.event.cancelled or (self.change is not None and self.change.cancelled)
+
+    @property
+    def notice(self) -> str | None:
+        """What customers should know about this date: its own notice, else the event's."""
+        return (self.change and self.change.notice) or self.event.notice
+
+    @property
+    def location(self) -> Location | None:
+        return (self.change and self.change.location) or self.event.location
+
+    @property
+    def registration(self) -> str | None:
+        return (self.change and self.change.registration) or self.event.registration
 
     def last_day(self, zone: ZoneInfo) -> dt.date:
         """The last calendar day (in ``zone``) the occurrence touches."""
@@ -160,17 +183,29 @@ class Portal:
         return other
 
     def next_events(self, limit: int, tier: str | None = None) -> list[Occurrence]:
-        """The next ``limit`` occurrences that are not cancelled; with ``tier``, only those its
-        members are invited to. Stops as soon as it has them."""
+        """The next ``limit`` occurrences that are not cancelled, a series once (at its next
+        date); with ``tier``, only those its members are invited to. Stops as soon as it has
+        them."""
         found: list[Occurrence] = []
+        listed: set[str] = set()
         for occurrence in self._not_ended():
             event = occurrence.event
-            if event.cancelled or (tier and event.tiers and tier not in event.tiers):
+            if occurrence.cancelled or (tier and event.tiers and tier not in event.tiers):
                 continue
+            if event.series:
+                if event.id in listed:
+                    continue
+                listed.add(event.id)
             found.append(occurrence)
             if len(found) == limit:
                 break
         return found
+
+    @cached_property
+    def listed_upcoming(self) -> tuple[Occurrence, ...]:
+        """What the events page lists as coming up: every date of a one-off or each-date
+        event, and a series once, at its next date that takes place."""
+        return _one_per_series(self.upcoming)
 
     @cached_property
     def _events_by_id(self) -> dict[str, Event]:
@@ -193,8 +228,9 @@ class Portal:
         return self._testimonials_by_event.get(event.id, [])
 
     def members_only(self, tier_id: str) -> list[Occurrence]:
-        """Upcoming occurrences of the events only some tiers are invited to, ``tier_id`` among them."""
-        return [o for o in self.upcoming if tier_id in o.event.tiers]
+        """Upcoming occurrences of the events only some tiers are invited to, ``tier_id``
+        among them (a series once, at its next date)."""
+        return [o for o in self.listed_upcoming if tier_id in o.event.tiers]
 
     def upcoming_of(self, event: Event) -> list[Occurrence]:
         """One event's occurrences that have not ended, soonest first."""
@@ -209,3 +245,16 @@ class Portal:
     @property
     def featured_testimonials(self) -> tuple[Testimonial, ...]:
         return tuple(t for t in self.testimonials if t.featured)
+
+
+def _one_per_series(occurrences: tuple[Occurrence, ...]) -> tuple[Occurrence, ...]:
+    """``occurrences`` (in time order) with each series at its first date that is not
+    cancelled, or its first date when all are."""
+    placed: dict[str, Occurrence] = {}
+    for occurrence in occurrences:
+        event = occurrence.event
+        if event.series:
+            held = placed.get(event.id)
+            if held is None or (held.cancelled and not occurrence.cancelled):
+                placed[event.id] = occurrence
+    return tuple(o for o in occurrences if not o.event.series or placed[o.event.id] is o)

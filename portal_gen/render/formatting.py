@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -135,22 +136,41 @@ class Formatter:
             start, end = start.astimezone(self.zone), end.astimezone(self.zone)
             if start.date() == end.date():
                 day = format_date(start.date(), "full", locale=self.locale)
-                hours = format_interval(start.time(), end.time(), self.hours, locale=self.locale)
-                return f"{day}, {hours}"
+                return f"{day}, {self.hours_between(start, end)}"
 
             # Babel has no interval pattern for days with times and falls back to the medium
             # date-time format, seconds and all: each end is said as a day and a short time,
             # joined the way the locale joins a date with a time and two ends of a span.
-            def side(moment: dt.datetime) -> str:
-                day = format_skeleton("yMMMEd", moment.date(), locale=self.locale)
-                time = format_time(moment, "short", locale=self.locale)
-                return str(self.locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
-
             span = str(self.locale.interval_formats.get(None, "{0} \u2013 {1}"))
-            return span.replace("{0}", side(start)).replace("{1}", side(end))
+            return span.replace("{0}", self.moment(start)).replace("{1}", self.moment(end))
         if start == end:
             return format_date(start, "full", locale=self.locale)
         return format_interval(start, end, "yMMMEd", locale=self.locale)
+
+    def hours_between(self, start: dt.datetime, end: dt.datetime) -> str:
+        """``10:00-10:45 AM``: two times of one day, in the site's zone."""
+        start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+        return format_interval(start.time(), end.time(), self.hours, locale=self.locale)
+
+    def day(self, value: dt.date) -> str:
+        """``Sat, Jan 2``: the day of a date or moment (in the site's zone), in few words."""
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(self.zone).date()
+        return format_skeleton("MMMEd", value, locale=self.locale)
+
+    def days(self, values: Iterable[dt.date]) -> str:
+        """``Sat, Dec 19 and Sat, Jan 2``: days in few words, joined as the language joins them."""
+        return self.and_list(self.day(value) for value in values)
+
+    def moment(self, value: dt.date) -> str:
+        """``Sat, Jan 16, 2027, 10:00 AM`` in the site's zone, or ``Sat, Jan 16, 2027``: one
+        point in time, such as where a moved date was."""
+        if not isinstance(value, dt.datetime):
+            return format_skeleton("yMMMEd", value, locale=self.locale)
+        value = value.astimezone(self.zone)
+        day = format_skeleton("yMMMEd", value.date(), locale=self.locale)
+        time = format_time(value, "short", locale=self.locale)
+        return str(self.locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
 
     def local_when(self, occurrence: Occurrence) -> str | None:
         """For an event kept in another zone, its time there ("10:00 AM Central European Time"),

@@ -22,8 +22,10 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ADDRESS = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/PostalAddress"}, {"type": "null"}]}
 
 #: Fields whose YAML shorthand the model accepts before validating (a location as one line).
+_LOCATION = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Location"}, {"type": "null"}]}
 _SHORTHANDS = {
-    "Event.location": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Location"}, {"type": "null"}]},
+    "Event.location": _LOCATION,
+    "DateChange.location": _LOCATION,
     "Location.address": _ADDRESS,
     "Contact.address": _ADDRESS,
 }

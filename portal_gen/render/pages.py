@@ -34,6 +34,7 @@ from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
 from portal_gen.render import feeds, ical, structured
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.formatting import Formatter, markdown_text
+from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
 from portal_gen.render.views import (
@@ -107,6 +108,17 @@ class Renderer:
             ),
             "perk_groups": perk_groups(portal.perks),
             "event_card": self.event_card,
+            # Through the portal the page sees: a series' card reads all its coming dates.
+            "series": lambda occurrence: series_view(
+                occurrence,
+                self._current.upcoming_of(occurrence.event),
+                self._current.today,
+                self.fmt,
+            ),
+            "event_when": lambda occurrence: event_when(occurrence, self.fmt),
+            "series_when": lambda occurrence: series_when(
+                occurrence.event, self.fmt, occurrence.start, occurrence.end
+            ),
             "members_only_events": lambda tier: self._current.members_only(tier.id),
         }
 

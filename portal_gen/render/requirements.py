@@ -11,12 +11,7 @@ from babel.numbers import format_decimal
 
 from portal_gen.model.tiers import Tier
 from portal_gen.render.formatting import Formatter
-
-
-def N_(text: str) -> str:
-    """Marks a text for pybabel extract; it is translated where it is used."""
-    return text
-
+from portal_gen.texts.catalogs import N_, PLURAL
 
 #: Sentences about an amount of money, by (basis, period).
 _MONEY = {
@@ -34,38 +29,27 @@ _MONEY = {
 }
 
 
-class _Plurals:
-    """Marks a pair of texts, the one and the many, for pybabel extract, which reads every
-    call named ``ngettext``; they are translated where they are used."""
-
-    @staticmethod
-    def ngettext(singular: str, plural: str) -> tuple[str, str]:
-        return singular, plural
-
-
-_P = _Plurals()
-
 #: Sentences about a count (visits, points), by (basis, period).
 _COUNTS = {
-    ("visits", "year"): _P.ngettext(
+    ("visits", "year"): PLURAL.ngettext(
         "visit %(count)s time or more in a year", "visit %(count)s times or more in a year"
     ),
-    ("visits", "rolling-12-months"): _P.ngettext(
+    ("visits", "rolling-12-months"): PLURAL.ngettext(
         "visit %(count)s time or more over the last 12 months",
         "visit %(count)s times or more over the last 12 months",
     ),
-    ("visits", "monthly-average"): _P.ngettext(
+    ("visits", "monthly-average"): PLURAL.ngettext(
         "visit %(count)s time or more a month on average",
         "visit %(count)s times or more a month on average",
     ),
-    ("points", "year"): _P.ngettext(
+    ("points", "year"): PLURAL.ngettext(
         "collect %(count)s point or more in a year", "collect %(count)s points or more in a year"
     ),
-    ("points", "rolling-12-months"): _P.ngettext(
+    ("points", "rolling-12-months"): PLURAL.ngettext(
         "collect %(count)s point or more over the last 12 months",
         "collect %(count)s points or more over the last 12 months",
     ),
-    ("points", "monthly-average"): _P.ngettext(
+    ("points", "monthly-average"): PLURAL.ngettext(
         "collect %(count)s point or more a month on average",
         "collect %(count)s points or more a month on average",
     ),

@@ -22,7 +22,12 @@ from portal_gen.render.formatting import Formatter
 from portal_gen.render.requirements import requirement
 from portal_gen.texts.catalogs import translations
 
-_STATUS = {"cancelled": "EventCancelled", "scheduled": "EventScheduled", "proposed": "EventScheduled"}
+
+def _status(occurrence: Occurrence) -> str:
+    """schema.org's eventStatus of one date: cancelled, moved (rescheduled) or as planned."""
+    if occurrence.cancelled:
+        return "EventCancelled"
+    return "EventRescheduled" if occurrence.moved_from is not None else "EventScheduled"
 
 
 def _address(site: Site, path_or_url: str) -> str:
@@ -38,9 +43,9 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
     """An Event with Google's required fields and the recommended ones the data has."""
     event = occurrence.event
     places: list[dict[str, Any]] = []
-    if event.location is not None:
-        address = event.street_address(site.contact.address)
-        place: dict[str, Any] = {"@type": "Place", "name": event.location.name}
+    if occurrence.location is not None:
+        address = event.street_address(site.contact.address, occurrence.location)
+        place: dict[str, Any] = {"@type": "Place", "name": occurrence.location.name}
         if address:
             place["address"] = address.schema_org(site.country)
         places.append(place)
@@ -63,7 +68,7 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
         "name": event.title,
         "startDate": _iso(occurrence.start),
         "endDate": _iso(occurrence.end),
-        "eventStatus": f"https://schema.org/{_STATUS[event.status]}",
+        "eventStatus": f"https://schema.org/{_status(occurrence)}",
         "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
         "location": places[0] if len(places) == 1 else places,
         "organizer": organizers[0] if len(organizers) == 1 else organizers,
@@ -72,12 +77,14 @@ def event_data(occurrence: Occurrence, site: Site, partners: dict[str, Partner])
             "@type": "Offer",
             "price": str(event.price),
             "priceCurrency": site.currency,
-            "url": event.registration
-            if event.registration and "://" in event.registration
+            "url": occurrence.registration
+            if occurrence.registration and "://" in occurrence.registration
             else absolute(site.url, event_path(event)),
-            "availability": f"https://schema.org/{'Discontinued' if event.cancelled else 'InStock'}",
+            "availability": f"https://schema.org/{'Discontinued' if occurrence.cancelled else 'InStock'}",
         },
     }
+    if occurrence.moved_from is not None and not occurrence.cancelled:
+        data["previousStartDate"] = _iso(occurrence.moved_from)
     if event.summary:
         data["description"] = event.summary
     if event.image:

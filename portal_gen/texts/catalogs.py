@@ -19,6 +19,25 @@ SOURCE_LANGUAGE = "en"
 _LOCALE = resources.files("portal_gen") / "texts" / "locale"
 
 
+def N_(text: str) -> str:
+    """Marks a text for pybabel extract where it is written down; it is translated where it
+    is used."""
+    return text
+
+
+class _Plurals:
+    """Marks a pair of texts, the one and the many, for pybabel extract, which reads every
+    call named ``ngettext``; they are translated where they are used."""
+
+    @staticmethod
+    def ngettext(singular: str, plural: str) -> tuple[str, str]:
+        return singular, plural
+
+
+#: ``PLURAL.ngettext("%(count)s visit", "%(count)s visits")`` marks a pair to translate later.
+PLURAL = _Plurals()
+
+
 def shipped_languages() -> tuple[str, ...]:
     """The languages a catalog ships for (``de``, ``fr``...), English first."""
     found = sorted(

@@ -126,7 +126,7 @@ def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None
     root = make_portal(events=_event("    end: 12:00\n    titel: Yoga\n"))
     assert problems(root) == [
         "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
-        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, location, "
+        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, "
         "online, summary, description, notice, tiers, price, capacity, partner, registration, image, "
         "tags, updated, sequence"
     ]
@@ -538,7 +538,7 @@ def test_a_bad_event_file_gives_only_its_own_problem_not_false_unknown_events(
     )
     assert problems(root) == [
         "data/events.yml:5:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, "
-        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, location, online, "
+        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, "
         "summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, "
         "sequence"
     ]
@@ -664,4 +664,102 @@ def test_a_brand_colour_white_text_cannot_be_read_on_names_one_that_passes(make_
     assert problems(root) == [
         "data/site.yml:6:1: brand_color: white text on #7cb342 has a contrast of 2.5:1, below the 4.5:1 "
         "pages need to be readable (WCAG AA); use a darker shade, such as '#59812f'"
+    ]
+
+
+CHANGE_EVENTS = """\
+events:
+  - id: a
+    title: A
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    exceptions: [2026-03-21]
+    changes:
+      - date: 2026-03-15
+        status: cancelled
+      - date: 2026-03-21
+        status: cancelled
+  - id: b
+    title: B
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    changes:
+      - date: 2026-03-14
+        notice: Upstairs.
+      - date: 2026-03-14 10:00
+        status: cancelled
+  - id: c
+    title: C
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    changes:
+      - date: 2026-03-14
+  - id: d
+    title: D
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    changes:
+      - date: 2026-03-14
+        start: 2026-03-15
+        end: 09:00
+  - id: e
+    title: E
+    start: 2026-03-07 10:00
+    duration: 1h
+    changes:
+      - date: 2026-03-07
+        status: cancelled
+  - id: f
+    title: F
+    start: 2026-03-07
+    rrule: FREQ=WEEKLY;COUNT=4
+    changes:
+      - date: 2026-03-14
+        start: 2026-03-15 10:00
+  - id: g
+    title: G
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    exceptions: [2026-03-21]
+    changes:
+      - date: 2026-03-21
+        status: cancelled
+  - id: h
+    title: H
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=DAILY;BYHOUR=10,15;COUNT=4
+    changes:
+      - date: 2026-03-08
+        status: cancelled
+"""
+
+
+def test_changes_to_single_dates(make_portal: PortalWriter) -> None:
+    """A change is for one date of a repeating event: not a date it does not have (the nearest
+    are named), not one exceptions skips, not one another change is for, not a change of
+    nothing, not an end before its start, not on a one-off event, not a time on an all-day one."""
+    root = make_portal(events=CHANGE_EVENTS)
+    assert problems(root) == [
+        "data/events.yml:9:9: events[0].changes[0].date: 2026-03-15 is not one of this event's dates; "
+        "the nearest are 2026-03-14 10:00, 2026-03-21 10:00",
+        "data/events.yml:21:9: events[1].changes[1].date: changes[0] is for the same date; put both in "
+        "one change",
+        "data/events.yml:29:9: events[2].changes[0]: this change changes nothing; give status: cancelled, "
+        "a new start, a location, a notice or a registration link",
+        "data/events.yml:38:9: events[3].changes[0].end: 2026-03-15 09:00 is not after start "
+        "2026-03-15 10:00",
+        "data/events.yml:43:5: events[4].changes: changes are for single dates of a repeating event (one "
+        "with rrule or extra_dates); change the event's own fields instead",
+        "data/events.yml:52:9: events[5].changes[0].start: expected a day (all day), as the event's "
+        "start has, got '2026-03-15 10:00'",
+        "data/events.yml:60:9: events[6].changes[0].date: 2026-03-21 is also in exceptions, which skips "
+        "it; keep it in one of the two",
+        "data/events.yml:68:9: events[7].changes[0].date: 2 dates of this event fall on 2026-03-08; give "
+        "the time too, like '2026-03-08 10:00'",
     ]

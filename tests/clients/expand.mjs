@@ -37,7 +37,9 @@ function withIcaljs(text) {
       if (next.compare(until) >= 0) break;
       const details = event.getOccurrenceDetails(next);
       if (details.endDate.compare(since) <= 0) continue;
-      found.push([event.uid, icaljsTime(details.startDate), icaljsTime(details.endDate), status]);
+      // A changed date is its override's: its own times and status.
+      const own = details.item.component.getFirstPropertyValue("status") || status;
+      found.push([event.uid, icaljsTime(details.startDate), icaljsTime(details.endDate), own]);
       if (!event.isRecurring()) break;
     }
   }
@@ -53,7 +55,8 @@ function localDay(date) {
 function withNodeIcal(text) {
   const found = [];
   for (const item of Object.values(nodeIcal.sync.parseICS(text))) {
-    if (item.type !== "VEVENT") continue;
+    // Overrides of single dates (RECURRENCE-ID) are read through their series.
+    if (item.type !== "VEVENT" || item.recurrenceid) continue;
     const instances = nodeIcal.expandRecurringEvent(item, { from: fromDate, to: toDate, expandOngoing: true });
     for (const instance of instances) {
       const day = instance.isFullDay;
@@ -62,7 +65,7 @@ function withNodeIcal(text) {
         item.uid,
         day ? localDay(instance.start) : minute(instance.start),
         day ? localDay(instance.end) : minute(instance.end),
-        item.status || "",
+        (instance.event || item).status || "",
       ]);
     }
   }

@@ -69,7 +69,7 @@ def _from_pages(occurrences: list[Occurrence], portal: Portal) -> Seen:
         end = occurrence.end
         if not isinstance(end, dt.datetime):
             end = end + dt.timedelta(days=1)
-        status = "CANCELLED" if occurrence.event.cancelled else "CONFIRMED"
+        status = "CANCELLED" if occurrence.cancelled else "CONFIRMED"
         uid = ical.uid(occurrence.event, portal.site)
         seen.append((uid, _moment(occurrence.start), _moment(end), status))
     return _within(seen)
@@ -133,7 +133,8 @@ def test_every_calendar_of_the_sample_reads_the_same_in_three_clients(
 ) -> None:
     """Each .ics of the sample, expanded for twelve months by ical.js, node-ical and
     recurring-ical-events, gives the pages' occurrences: kids' yoga after the March change
-    included (ical.js read it an hour late when a VTIMEZONE packed its changes in one RDATE)."""
+    included (ical.js read it an hour late when a VTIMEZONE packed its changes in one RDATE),
+    its cancelled December 19 as cancelled, and its February 13 on the 14th, where it moved."""
     root = copy_sample(tmp_path / "portal")
     assert _check(root, SAMPLE_TODAY, node_clients, tmp_path) > 20
     portal = load_portal(Run(root, SAMPLE_TODAY))
@@ -144,6 +145,10 @@ def test_every_calendar_of_the_sample_reads_the_same_in_three_clients(
         "2027-03-27T15:45Z",
         "CONFIRMED",
     ) in yoga
+    cancelled = ("kids-yoga@brambleandbloom.example", "2026-12-19T16:00Z", "2026-12-19T16:45Z", "CANCELLED")
+    moved = ("kids-yoga@brambleandbloom.example", "2027-02-14T16:00Z", "2027-02-14T16:45Z", "CONFIRMED")
+    assert cancelled in yoga and moved in yoga
+    assert not [seen for seen in yoga if seen[1].startswith("2027-02-13")]
 
 
 def test_every_calendar_of_a_benchmark_portal_reads_the_same_in_three_clients(

@@ -26,8 +26,9 @@ def sample(sample_copy: Path) -> tuple[Portal, dict[str, bytes]]:
 
 
 def _events(data: bytes) -> dict[str, icalendar.Event]:
+    """Each event's own VEVENT by UID (not the overrides of single dates)."""
     calendar = icalendar.Calendar.from_ical(data)
-    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT") if "RECURRENCE-ID" not in event}
 
 
 def test_all_events_feed_expands_to_the_dates_on_the_pages(sample: tuple[Portal, dict[str, bytes]]) -> None:
@@ -359,5 +360,34 @@ def test_an_events_own_file_is_an_event_to_add_not_a_calendar(
     for name in ("X-WR-CALNAME", "NAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-CALDESC"):
         assert name not in own
     assert str(own["METHOD"]) == "PUBLISH"
-    assert [str(event["UID"]) for event in own.walk("VEVENT")] == ["kids-yoga@brambleandbloom.example"]
+    assert {str(event["UID"]) for event in own.walk("VEVENT")} == {"kids-yoga@brambleandbloom.example"}
     assert "X-WR-CALNAME" in icalendar.Calendar.from_ical(files["events/calendar.ics"])
+
+
+def test_a_changed_date_is_an_override_of_that_date(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Each change of one date of kids' yoga is a VEVENT with the series' UID and SEQUENCE,
+    RECURRENCE-ID the date the rule gives (in DTSTART's zone), and what changed: the
+    cancelled December 19 with its notice, February 13 moved to the 14th elsewhere."""
+    _, files = sample
+    calendar = icalendar.Calendar.from_ical(files["events/kids-yoga/kids-yoga.ics"])
+    overrides = [event for event in calendar.walk("VEVENT") if "RECURRENCE-ID" in event]
+    assert [event["RECURRENCE-ID"].dt for event in overrides] == [
+        dt.datetime(2026, 12, 19, 10, tzinfo=CHICAGO),
+        dt.datetime(2027, 2, 13, 10, tzinfo=CHICAGO),
+    ]
+    assert {str(event["UID"]) for event in overrides} == {"kids-yoga@brambleandbloom.example"}
+    assert {event["RECURRENCE-ID"].params["TZID"] for event in overrides} == {"America/Chicago"}
+    cancelled, moved = overrides
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["DESCRIPTION"]).startswith(
+        "No class on December 19, our teachers are at a training day."
+    )
+    assert cancelled["DTSTART"].dt == dt.datetime(2026, 12, 19, 10, tzinfo=CHICAGO)
+    assert str(moved["STATUS"]) == "CONFIRMED"
+    assert (moved["DTSTART"].dt, moved["DTEND"].dt) == (
+        dt.datetime(2027, 2, 14, 10, tzinfo=CHICAGO),
+        dt.datetime(2027, 2, 14, 10, 45, tzinfo=CHICAGO),
+    )
+    assert str(moved["LOCATION"]) == "The reading corner"
+    assert "RRULE" not in moved and "EXDATE" not in moved
+    assert all(event["SEQUENCE"] == 0 for event in overrides)
