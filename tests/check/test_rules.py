@@ -126,9 +126,9 @@ def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None
     root = make_portal(events=_event("    end: 12:00\n    titel: Yoga\n"))
     assert problems(root) == [
         "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
-        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, "
-        "online, summary, description, notice, tiers, price, capacity, partner, registration, image, "
-        "tags, updated, sequence"
+        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, "
+        "cards, location, online, summary, description, notice, tiers, price, capacity, partner, "
+        "registration, image, tags, updated, sequence"
     ]
 
 
@@ -538,9 +538,9 @@ def test_a_bad_event_file_gives_only_its_own_problem_not_false_unknown_events(
     )
     assert problems(root) == [
         "data/events.yml:5:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, "
-        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, "
-        "summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, "
-        "sequence"
+        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, "
+        "location, online, summary, description, notice, tiers, price, capacity, partner, registration, "
+        "image, tags, updated, sequence"
     ]
 
 
