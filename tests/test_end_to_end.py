@@ -119,20 +119,25 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
 
 
 def test_event_pages_show_everything_about_the_event(built_site: Path) -> None:
-    """When, where, who, price, partner, next dates, calendar links, and the testimonial."""
+    """When, where, who, price, partner, next dates, calendar links (none for a cancelled
+    event), and the testimonial."""
     yoga = _article(built_site, "events/kids-yoga/index.html")
     assert "Saturday, December 5, 2026" in yoga
     assert "The studio above the shop" in yoga
     assert "everyone is welcome" in yoga
-    assert "Lotus Tree Yoga" in yoga and "Places:</strong> 12" in yoga
+    assert "Lotus Tree Yoga" in yoga and "Group size:</strong> up to 12 people" in yoga
     assert "Saturday, January 16, 2027" in yoga and "Saturday, January 2, 2027" not in yoga
     assert 'href="kids-yoga.ics"' in yoga
-    # Google's form cannot skip January 2, and Outlook's cannot repeat: the .ics file can.
-    assert "calendar.google.com" not in yoga and "outlook.live.com" not in yoga
+    # Google's form cannot skip January 2, and Outlook's cannot repeat: both subscribe to the
+    # event's own .ics instead, which carries every date and change.
+    own = "https%3A%2F%2Fbrambleandbloom.example%2Fevents%2Fkids-yoga%2Fkids-yoga.ics"
+    assert f'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F{own[14:]}"' in yoga
+    assert f'href="https://outlook.live.com/calendar/0/addfromweb?url={own}&amp;name=' in yoga
+    assert "action=TEMPLATE" not in yoga and "compose" not in yoga
     piano = _article(built_site, "events/first-piano-lesson/index.html")
-    assert "calendar.google.com" in piano and "outlook.live.com" in piano
+    assert "action=TEMPLATE" in piano and "outlook.live.com/calendar/0/action/compose" in piano
     cancelled = _article(built_site, "events/winter-story-time/index.html")
-    assert "calendar.google.com" not in cancelled
+    assert "Add to your calendar" not in cancelled and "calendar.google.com" not in cancelled
     assert 'href="webcal://brambleandbloom.example/events/calendar.ics"' in yoga
     assert "tree pose" in yoga
 

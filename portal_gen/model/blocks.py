@@ -48,6 +48,8 @@ BLOCKS: dict[str, Block] = {
         # The next events (only those a tier is invited to, with tier=).
         Block("upcoming_events", (Param("limit", int, 5), Param("tier", str, refers_to="tier"))),
         Block("next_event", (Param("id", str, refers_to="event", required=True),)),
+        # The events only proposed ("would you come?"), each with its "I'm interested".
+        Block("proposed_events", ()),
         Block("featured_testimonials", (Param("count", int, 2),)),
         Block("testimonial", (Param("id", str, refers_to="testimonial", required=True),)),
         # Customer stories with their numbers.

@@ -195,7 +195,9 @@ class Event(Record):
     )
     price: Money = Field(default=Decimal(0), description="What a place costs; 0 is free.", examples=[0])
     capacity: Annotated[int, Field(ge=1)] | None = Field(
-        default=None, description="How many places there are.", examples=[12]
+        default=None,
+        description="How many people it is for at most (the group size, not the places left).",
+        examples=[12],
     )
     partner: str | None = Field(
         default=None, description="The partner id of who runs it.", examples=["lotus-tree-yoga"]
@@ -207,6 +209,14 @@ class Event(Record):
         default=None,
         description="A picture: a file under content/ or an https:// link.",
         examples=["images/yoga.jpg"],
+    )
+    image_alt: Text | None = Field(
+        default=None,
+        description=(
+            "What the picture shows, for people who cannot see it (screen readers, slow phones); "
+            "without it the picture counts as decoration."
+        ),
+        examples=["Children stretching on mats in a sunny studio"],
     )
     tags: list[Tag] = Field(
         default=[], description="Short lowercase topics.", examples=[["kids", "movement"]]

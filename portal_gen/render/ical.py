@@ -307,6 +307,28 @@ def outlook_link(occurrence: Occurrence, site: Site) -> str:
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(query)
 
 
+def fits_google_form(event: Event) -> bool:
+    """Google's "add event" form can carry the event: one date, or a rule with no date
+    skipped, added or changed (its recur field takes one RRULE)."""
+    return not (event.exceptions or event.extra_dates or event.changes)
+
+
+def fits_outlook_form(event: Event) -> bool:
+    """Outlook's compose form holds one date: it cannot repeat."""
+    return not (event.rrule or event.extra_dates)
+
+
+def google_subscribe_link(feed_url: str) -> str:
+    """Google Calendar's "add calendar from URL", filled in: it works where webcal:// does not
+    (Chrome on Android opens nothing for it), and keeps up with every change."""
+    return "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal(feed_url)})
+
+
+def outlook_subscribe_link(feed_url: str, name: str) -> str:
+    """Outlook on the web's "subscribe from the web", filled in."""
+    return "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": feed_url, "name": name})
+
+
 def webcal(url: str) -> str:
     """The same feed address with the scheme calendar apps open as a subscription."""
     return "webcal://" + url.split("://", 1)[1]

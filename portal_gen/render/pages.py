@@ -98,6 +98,12 @@ class Renderer:
             "google_link": lambda occurrence: ical.google_link(occurrence, site),
             "outlook_link": lambda occurrence: ical.outlook_link(occurrence, site),
             "webcal": lambda path: ical.webcal(absolute(site.url, path)),
+            "google_subscribe": lambda path: ical.google_subscribe_link(absolute(site.url, path)),
+            "outlook_subscribe": lambda path, name: ical.outlook_subscribe_link(
+                absolute(site.url, path), name
+            ),
+            "fits_google_form": ical.fits_google_form,
+            "fits_outlook_form": ical.fits_outlook_form,
             "event_jsonld": lambda occurrences: structured.script(
                 structured.events_data(list(occurrences), site, portal.partners)
             ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from itertools import groupby
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import markdown
 
@@ -24,9 +24,14 @@ from portal_gen.texts.catalogs import translations
 
 
 def interest_link(event: Event, site: Site) -> str:
-    """Where "I'm interested" goes: the owner's form, else an e-mail to the shop."""
+    """Where "I'm interested" goes: the owner's form, told which event (``?event=<id>``, which
+    form services can read into a hidden field), else an e-mail to the shop."""
     if site.interest_form:
-        return site.interest_form
+        if site.interest_form.startswith("mailto:"):
+            return site.interest_form
+        parts = urlsplit(site.interest_form)
+        query = "&".join(part for part in (parts.query, urlencode({"event": event.id})) if part)
+        return urlunsplit(parts._replace(query=query))
     address = site.contact.email or ""
     subject = translations(site.locale).gettext("I'm interested: %(event)s") % {"event": event.title}
     return f"mailto:{address}?" + urlencode({"subject": subject}, quote_via=quote)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -391,3 +392,44 @@ def test_a_changed_date_is_an_override_of_that_date(sample: tuple[Portal, dict[s
     assert str(moved["LOCATION"]) == "The reading corner"
     assert "RRULE" not in moved and "EXDATE" not in moved
     assert all(event["SEQUENCE"] == 0 for event in overrides)
+
+
+def test_the_google_link_of_a_series_repeats_as_the_pages_do(make_portal: PortalWriter) -> None:
+    """A series Google's form can carry gets its rule: read back from the link (dates in UTC,
+    the rule expanded in the link's zone), it gives every date the pages list, across the
+    March clock change."""
+    from dateutil.rrule import rrulestr
+
+    events = (
+        "events:\n  - id: coffee\n    title: Coffee\n    start: 2027-02-23 08:30\n    end: 09:15\n"
+        "    rrule: FREQ=WEEKLY;BYDAY=TU;UNTIL=20270330\n"
+    )
+    portal = load_portal(Run(make_portal(events=events), SAMPLE_TODAY))
+    query = parse_qs(urlsplit(ical.google_link(portal.upcoming[0], portal.site)).query)
+    start, end = (dt.datetime.strptime(part, "%Y%m%dT%H%M%SZ") for part in query["dates"][0].split("/"))
+    zone = ZoneInfo(query["ctz"][0])
+    wall_start = start.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
+    length = end - start
+    # dateutil reads a UTC UNTIL only against an aware start: expand on wall times to the
+    # same moment, as a calendar app does in the link's zone.
+    rule = query["recur"][0].removeprefix("RRULE:")
+    utc_until = re.search(r"UNTIL=(\w+)", rule)
+    assert utc_until is not None
+    until = dt.datetime.strptime(utc_until[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC).astimezone(zone)
+    wall_rule = rule.replace(utc_until[1], until.strftime("%Y%m%dT%H%M%S"))
+    expanded = [wall.replace(tzinfo=zone) for wall in rrulestr(wall_rule, dtstart=wall_start)]
+    assert [(o.start, o.end - o.start) for o in portal.upcoming] == [(s, length) for s in expanded]
+    assert [s.astimezone(dt.UTC).hour for s in expanded] == [14, 14, 14, 13, 13, 13]
+
+
+def test_a_cancelled_or_changed_series_adds_by_subscription(sample: tuple[Portal, dict[str, bytes]]) -> None:
+    """Google's form cannot skip or change a date: a series with exceptions or changes is
+    added from its own .ics (Google's add-by-URL, Outlook's subscribe from the web)."""
+    portal, _ = sample
+    yoga = portal.event_by_id("kids-yoga")
+    assert not ical.fits_google_form(yoga) and not ical.fits_outlook_form(yoga)
+    feed = "https://brambleandbloom.example/events/kids-yoga/kids-yoga.ics"
+    google = parse_qs(urlsplit(ical.google_subscribe_link(feed)).query)
+    assert google == {"cid": ["webcal://brambleandbloom.example/events/kids-yoga/kids-yoga.ics"]}
+    outlook = parse_qs(urlsplit(ical.outlook_subscribe_link(feed, "Kids' yoga")).query)
+    assert outlook == {"url": [feed], "name": ["Kids' yoga"]}

@@ -148,7 +148,48 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
         site=MINIMAL_SITE + "interest_form: https://forms.example/interest\n", events=events
     )
     page = files_of(with_form, SAMPLE_TODAY)["events/tennis.md"].decode()
-    assert "[I'm interested](https://forms.example/interest)" in page
+    assert "[I'm interested](https://forms.example/interest?event=tennis)" in page
+    with_query = make_portal(
+        site=MINIMAL_SITE + "interest_form: https://forms.example/f?id=7\n", events=events
+    )
+    page = files_of(with_query, SAMPLE_TODAY)["events/tennis.md"].decode()
+    assert "[I'm interested](https://forms.example/f?id=7&event=tennis)" in page
+
+
+def test_ideas_come_first_on_the_events_page_and_as_a_block(make_portal: PortalWriter) -> None:
+    """"Would you come?" is above what is coming up, and {{ proposed_events() }} puts the same
+    ideas on an owner's page."""
+    events = (
+        "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
+        "    summary: Four Saturday mornings.\n"
+        "  - id: yoga\n    title: Yoga\n    start: 2026-12-05 10:00\n    duration: 1h\n"
+    )
+    root = make_portal(events=events, pages={"ideas.md": "# Ideas\n\n{{ proposed_events() }}\n"})
+    files = files_of(root, SAMPLE_TODAY)
+    page = files["events/index.md"].decode()
+    assert page.index("## Would you come?") < page.index("## Coming up")
+    card = "**[Tennis lessons](tennis.md)**: Four Saturday mornings.\n\n[I'm interested]("
+    assert card in page
+    assert card.replace("(tennis.md)", "(events/tennis.md)") in files["ideas.md"].decode()
+
+
+def test_an_event_picture_has_its_alt_text_and_capacity_reads_as_group_size(
+    make_portal: PortalWriter,
+) -> None:
+    """image_alt describes the picture (without it, an empty alt: decoration); capacity is how
+    many the event is for, not how many places are left."""
+    events = (
+        "events:\n  - id: yoga\n    title: Yoga\n    start: 2026-12-05 10:00\n    duration: 1h\n"
+        "    image: https://img.example/yoga.jpg\n    image_alt: Children stretching on mats\n"
+        "    capacity: 1\n"
+        "  - id: talk\n    title: Talk\n    start: 2026-12-06 10:00\n    duration: 1h\n"
+        "    image: https://img.example/talk.jpg\n    capacity: 40\n"
+    )
+    files = files_of(make_portal(events=events), SAMPLE_TODAY)
+    yoga, talk = files["events/yoga.md"].decode(), files["events/talk.md"].decode()
+    assert "![Children stretching on mats](https://img.example/yoga.jpg)" in yoga
+    assert "![](https://img.example/talk.jpg)" in talk
+    assert "**Group size:** up to 1 person" in yoga and "**Group size:** up to 40 people" in talk
 
 
 @pytest.mark.parametrize(
@@ -360,8 +401,10 @@ def test_an_owners_template_override_speaks_the_sites_language(make_portal: Port
         root,
         "pages/events.md",
         '# {{ _("Events") }}\n\n{% trans name="*Shop*" %}{{ name }} newsletter{% endtrans +%}\n'
-        "{% trans count=2 %}and {{ count }} more date{% pluralize %}"
-        "and {{ count }} more dates{% endtrans +%}\n",
+        '{% trans count=2, last="sam. 27 mars" %}{{ count }} date until {{ last }}{% pluralize %}'
+        "{{ count }} dates until {{ last }}{% endtrans +%}\n",
     )
     page = files_of(root, SAMPLE_TODAY)["events/index.md"].decode()
-    assert page == "# Événements\n\nLettre d\u2019information de \\*Shop\\*\net 2 autres dates\n"
+    assert page == (
+        "# Événements\n\nLettre d\u2019information de \\*Shop\\*\n2 dates jusqu\u2019au sam. 27 mars\n"
+    )
