@@ -9,6 +9,7 @@ and e-mail all ask here, so that they cannot disagree about where a page is.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Iterable
 from typing import Protocol
@@ -67,6 +68,16 @@ def event_path(event: _Identified) -> str:
 def event_feed_path(event: _Identified) -> str:
     """One event's calendar, in the folder its page is served from."""
     return f"events/{event.id}/{event.id}.ics"
+
+
+def past_month_path(month: dt.date) -> str:
+    """The page of a month's past events: the events page keeps only what is coming up."""
+    return f"events/past/{month:%Y-%m}.md"
+
+
+#: Generated pages that are in no navigation: each is linked from its index page. MkDocs
+#: reads them as gitignore patterns; the plugin adds them to mkdocs.yml's own.
+NOT_IN_NAV = ("/events/past/*.md",)
 
 
 def tier_feed_path(tier: _Identified) -> str:

@@ -21,8 +21,10 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from pathspec.gitignore import GitIgnoreSpec
 
 from portal_gen import app
+from portal_gen.addresses import NOT_IN_NAV
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.host import clock
 from portal_gen.host.handoff import generated_by_caller
@@ -49,6 +51,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):  # type: ignore[no-untyped-call]
         # folder that is always there (content/); the site is built from the generated one.
         config["docs_dir"] = str(root / app.STAGING)
         app.theme_settings(root).apply(config, config.user_configs)
+        # Pages linked from their index pages, in no menu: MkDocs would warn of each.
+        generated = GitIgnoreSpec.from_lines(NOT_IN_NAV)
+        config["not_in_nav"] = config.not_in_nav + generated if config.not_in_nav else generated
         if generated_by_caller():
             return config
         try:

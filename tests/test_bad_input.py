@@ -83,10 +83,10 @@ EXPECTED = {
     ],
     "unknown-key": [
         "data/events.yml:10:5: events[0]: missing required field 'title'",
-        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, tags, updated, sequence",
+        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
     ],
     "unknown-key-site": [
-        "data/site.yml:35:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, favicon, contact, newsletter_signup, interest_form, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
+        "data/site.yml:35:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
     ],
     "negative-capacity": [
         "data/events/extra.yml:6:5: events[0].capacity: must be 1 or more, got -3",
@@ -137,7 +137,7 @@ EXPECTED = {
         "data/testimonials.yml:10:5: testimonials[0].event: unknown event 'kid-yoga' (did you mean 'kids-yoga'?); expected one of: autumn-story-time, early-years-talk, first-piano-lesson, holiday-wrapping-days, kids-yoga, teddy-bear-clinic, teen-line-preview, tennis-introduction, winter-story-time",
     ],
     "unknown-block": [
-        "content/about.md:26:1: upcoming_event(): unknown data block (did you mean 'upcoming_events'?); expected one of: upcoming_events, next_event, featured_testimonials, testimonial, stories, story, tier_table, how_to_qualify, greeting, perk",
+        "content/about.md:26:1: upcoming_event(): unknown data block (did you mean 'upcoming_events'?); expected one of: upcoming_events, next_event, proposed_events, featured_testimonials, testimonial, stories, story, tier_table, how_to_qualify, greeting, perk",
     ],
     "impossible-date": [
         "data/testimonials.yml:8:5: testimonials[0].date: '2026-02-30' is not a day in the calendar",

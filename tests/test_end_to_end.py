@@ -57,12 +57,20 @@ def test_home_shows_the_value_added_services(built_site: Path) -> None:
 
 
 def test_events_page_splits_upcoming_and_past(built_site: Path) -> None:
-    """Upcoming events come first under their months, past ones after."""
+    """Upcoming events come first under their months; past ones are on a page per month,
+    linked from the end of the events page, each linking the month before."""
     events = _article(built_site, "events/index.html")
     upcoming, past = events.split('id="past-events"')
     assert "December 2026" in upcoming and "Your child" in upcoming and "first piano lesson" in upcoming
-    assert "Autumn story time" in past and "Autumn story time" not in upcoming
+    assert "Autumn story time" not in events
     assert "For Family and Patron members" in upcoming
+    assert '<li><a href="past/2026-11/">November 2026</a>: 2 dates</li>' in past
+    assert '<li><a href="past/2026-10/">October 2026</a>: 1 date</li>' in past
+    october = _article(built_site, "events/past/2026-10/index.html")
+    assert "Autumn story time" in october and "Register" not in october
+    november = _article(built_site, "events/past/2026-11/index.html")
+    assert november.count("Kids&#39; yoga") + november.count("Kids' yoga") == 2
+    assert 'href="../2026-10/"' in november
 
 
 def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:

@@ -237,6 +237,11 @@ class Portal:
         indexes = self._per_event[event.id]
         return [self.occurrences[i] for i in indexes if self._last_days[i] >= self.today]
 
+    def last_day_of(self, event: Event) -> dt.date | None:
+        """The last day any date of the event touches (None: it has no dates)."""
+        indexes = self._per_event[event.id]
+        return max((self._last_days[i] for i in indexes), default=None)
+
     def past_of(self, event: Event) -> list[Occurrence]:
         """One event's occurrences that have ended, most recent first."""
         indexes = self._per_event[event.id]

@@ -172,6 +172,13 @@ class Site(Record):
         description="Where 'I'm interested' in a proposed event goes; without it, an e-mail to the contact.",
         examples=["https://forms.example/interest"],
     )
+    #: Past events stay this long in the subscribed calendars, then leave them (their own
+    #: page and .ics stay), so the feeds do not grow with every event ever held.
+    calendar_past_days: Annotated[int, Field(ge=0, le=3660)] = Field(
+        default=90,
+        description="How many days an event stays in the subscribed calendars after it took place.",
+        examples=[90],
+    )
     #: How many of the newest newsletter issues the feeds carry.
     newsletter_feed_items: Annotated[int, Field(ge=1, le=500)] = Field(
         default=20, description="How many of the newest issues the newsletter feeds carry.", examples=[20]

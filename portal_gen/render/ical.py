@@ -344,6 +344,10 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
     """Every .ics file of the site: all events, one feed per tier, one file per event."""
     site = portal.site
     listed = [event for event in portal.events if not event.proposed]
+    # The subscribed calendars keep an event for a while after its last date, then let it go;
+    # its own file stays, for the page that links it.
+    since = portal.today - dt.timedelta(days=site.calendar_past_days)
+    current = [event for event in listed if (portal.last_day_of(event) or dt.date.min) >= since]
     stamp = stamp_of(portal.today, site.timezone)
     made = {event.id: event_calendar(event, site, stamp) for event in listed}
     serialised = {event_id: serialised for event_id, (serialised, _) in made.items()}
@@ -355,13 +359,13 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
     texts = translations(site.locale)
     files = {
         ALL_EVENTS_FEED: of(
-            [event.id for event in listed],
+            [event.id for event in current],
             texts.gettext("%(name)s: events") % {"name": site.name},
             texts.gettext("Every event %(name)s hosts for its customers.") % {"name": site.name},
         )
     }
     for tier in portal.tiers:
-        invited = [event.id for event in listed if not event.tiers or tier.id in event.tiers]
+        invited = [event.id for event in current if not event.tiers or tier.id in event.tiers]
         files[tier_feed_path(tier)] = of(
             invited,
             texts.gettext("%(name)s: events for %(tier)s members") % {"name": site.name, "tier": tier.name},

@@ -25,6 +25,7 @@ from portal_gen.addresses import (
     event_feed_path,
     event_path,
     issue_path,
+    past_month_path,
     tag_anchor,
     tier_feed_path,
 )
@@ -44,6 +45,7 @@ from portal_gen.render.views import (
     cover,
     fallback_name,
     interest_link,
+    past_months,
     perk_groups,
     summarised,
 )
@@ -126,6 +128,8 @@ class Renderer:
                 occurrence.event, self.fmt, occurrence.start, occurrence.end
             ),
             "members_only_events": lambda tier: self._current.members_only(tier.id),
+            "past_months": lambda: past_months(self._current.past, self._current.zone),
+            "past_month_path": past_month_path,
         }
 
     def __fingerprint__(self) -> object:
@@ -156,13 +160,16 @@ class Renderer:
 
         return blocks.expand(text, calls, render)
 
-    def event_card(self, occurrence: Occurrence) -> Markup:
-        """``partials/event_card.md`` for one occurrence, on the page being rendered.
+    def event_card(self, occurrence: Occurrence, level: int = 4) -> Markup:
+        """``partials/event_card.md`` for one occurrence, on the page being rendered, its title
+        a heading of ``level`` (below the page's own headings).
 
         A render of its own rather than an include, so that a long events page reuses the
         cards of the occurrences that did not change.
         """
-        card = self.render(self._page, "partials/event_card.md", portal=self._current, occurrence=occurrence)
+        card = self.render(
+            self._page, "partials/event_card.md", portal=self._current, occurrence=occurrence, level=level
+        )
         return Markup(card.decode("utf-8"))
 
     def render(self, path: str, template: str, portal: Any = None, **extra: Any) -> bytes:
@@ -259,6 +266,20 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
+    months = past_months(portal.past, portal.zone)
+    for index, (month, occurrences) in enumerate(months):
+        # Months are newest first: the "newer" month is the one before in the list.
+        later = months[index - 1][0] if index > 0 else None
+        earlier = months[index + 1][0] if index + 1 < len(months) else None
+        path = past_month_path(month)
+        files[path] = renderer.render(
+            path,
+            "pages/events_past.md",
+            month=month,
+            occurrences=tuple(occurrences),
+            newer=later,
+            older=earlier,
+        )
     shown = tuple((issue.slug, cover(issue) + bodies[issue.slug]) for issue in issues)
     files.update(feeds.newsletter_feeds(portal.site, issues, shown))
     for path, source in STATIC_FILES.items():

@@ -4,9 +4,11 @@ issues by year and by tag, an issue's cover and summary, where "I'm interested" 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 import markdown
 
@@ -43,6 +45,15 @@ def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[st
         (fmt.month(first_day), list(group))
         for first_day, group in groupby(occurrences, key=lambda o: o.first_day(fmt.zone).replace(day=1))
     ]
+
+
+def past_months(past: Iterable[Occurrence], zone: ZoneInfo) -> list[tuple[dt.date, list[Occurrence]]]:
+    """Past occurrences (most recent first) by month, most recent month first, each month's
+    in time order: the month's archive page reads like a calendar."""
+    months: dict[dt.date, list[Occurrence]] = {}
+    for occurrence in past:
+        months.setdefault(occurrence.first_day(zone).replace(day=1), []).append(occurrence)
+    return [(month, list(reversed(found))) for month, found in months.items()]
 
 
 def perk_groups(perks: Iterable[Perk]) -> list[tuple[str | None, list[Perk]]]:

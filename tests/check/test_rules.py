@@ -128,7 +128,7 @@ def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None
         "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
         "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, "
         "cards, location, online, summary, description, notice, tiers, price, capacity, partner, "
-        "registration, image, tags, updated, sequence"
+        "registration, image, image_alt, tags, updated, sequence"
     ]
 
 
@@ -540,7 +540,7 @@ def test_a_bad_event_file_gives_only_its_own_problem_not_false_unknown_events(
         "data/events.yml:5:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, "
         "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, "
         "location, online, summary, description, notice, tiers, price, capacity, partner, registration, "
-        "image, tags, updated, sequence"
+        "image, image_alt, tags, updated, sequence"
     ]
 
 

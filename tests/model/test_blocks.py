@@ -116,8 +116,8 @@ def test_block_mistakes_are_reported_where_they_are(make_portal: PortalWriter) -
     )
     assert problems(root) == [
         "content/about.md:4:1: upcoming_event(): unknown data block (did you mean 'upcoming_events'?); "
-        "expected one of: upcoming_events, next_event, featured_testimonials, testimonial, stories, story, "
-        "tier_table, how_to_qualify, greeting, perk",
+        "expected one of: upcoming_events, next_event, proposed_events, featured_testimonials, "
+        "testimonial, stories, story, tier_table, how_to_qualify, greeting, perk",
         "content/about.md:5:6: upcoming_events(): has no argument 'tiers' (did you mean 'tier'?); it takes: "
         "limit, tier",
         "content/about.md:6:1: upcoming_events(): limit must be a whole number of 1 or more, got 0",
@@ -140,6 +140,6 @@ def test_block_mistakes_in_a_newsletter_issue(make_portal: PortalWriter) -> None
     )
     assert problems(root) == [
         "content/newsletter/2026-01-hello.md:6:1: tier_tabel(): unknown data block (did you mean "
-        "'tier_table'?); expected one of: upcoming_events, next_event, featured_testimonials, testimonial, "
-        "stories, story, tier_table, how_to_qualify, greeting, perk"
+        "'tier_table'?); expected one of: upcoming_events, next_event, proposed_events, "
+        "featured_testimonials, testimonial, stories, story, tier_table, how_to_qualify, greeting, perk"
     ]

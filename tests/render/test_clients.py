@@ -95,9 +95,12 @@ def _with_recurring_ical_events(data: bytes) -> Seen:
 def _expected_per_file(portal: Portal) -> dict[str, Seen]:
     """Which occurrences each file carries, from the portal the pages show."""
     listed = [o for o in portal.occurrences if not o.event.proposed]
-    expected = {ALL_EVENTS_FEED: _from_pages(listed, portal)}
+    # The subscribed calendars keep an event until calendar_past_days after its last date.
+    since = portal.today - dt.timedelta(days=portal.site.calendar_past_days)
+    current = [o for o in listed if (portal.last_day_of(o.event) or dt.date.min) >= since]
+    expected = {ALL_EVENTS_FEED: _from_pages(current, portal)}
     for tier in portal.tiers:
-        invited = [o for o in listed if not o.event.tiers or tier.id in o.event.tiers]
+        invited = [o for o in current if not o.event.tiers or tier.id in o.event.tiers]
         expected[tier_feed_path(tier)] = _from_pages(invited, portal)
     for event in {o.event.id: o.event for o in listed}.values():
         expected[event_feed_path(event)] = _from_pages([o for o in listed if o.event is event], portal)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SAMPLE_TODAY, PortalWriter, files_of
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_of
 
 from portal_gen.app import Run, load_portal
 from portal_gen.model.portal import Portal
@@ -52,8 +52,15 @@ def _start(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
+def _keep_past_events(root: Path) -> None:
+    """The portal at ``root`` keeps every past event in its feeds, for a build long after."""
+    site = root / "data" / "site.yml"
+    site.write_text(site.read_text() + "calendar_past_days: 3660\n")
+
+
 def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
     """Same UIDs on another day's build; one per event; event id @ site domain."""
+    _keep_past_events(sample_copy)
     first = _events(ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))["events/calendar.ics"])
     later = _events(
         ical.calendar_files(load_portal(Run(sample_copy, dt.date(2027, 6, 1))))["events/calendar.ics"]
@@ -65,6 +72,7 @@ def test_uids_are_stable_unique_and_from_the_domain(sample_copy: Path) -> None:
 
 def test_feeds_are_byte_identical_when_nothing_changed(sample_copy: Path) -> None:
     """Two builds of the same day give the same bytes; another day's build changes DTSTAMP alone."""
+    _keep_past_events(sample_copy)
     one = ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))
     assert one == ical.calendar_files(load_portal(Run(sample_copy, SAMPLE_TODAY)))
     two = ical.calendar_files(load_portal(Run(sample_copy, dt.date(2027, 6, 1))))
@@ -174,7 +182,7 @@ def test_sequence_and_last_modified_come_from_the_data(make_portal: PortalWriter
             updated: 2026-04-20 09:30
         """
     )
-    event = _events(ical.calendar_files(load_portal(Run(root, SAMPLE_TODAY)))["events/calendar.ics"])[
+    event = _events(ical.calendar_files(load_portal(Run(root, SAMPLE_TODAY)))["events/talk/talk.ics"])[
         "talk@shop.example"
     ]
     assert event["SEQUENCE"] == 2
@@ -433,3 +441,23 @@ def test_a_cancelled_or_changed_series_adds_by_subscription(sample: tuple[Portal
     assert google == {"cid": ["webcal://brambleandbloom.example/events/kids-yoga/kids-yoga.ics"]}
     outlook = parse_qs(urlsplit(ical.outlook_subscribe_link(feed, "Kids' yoga")).query)
     assert outlook == {"url": [feed], "name": ["Kids' yoga"]}
+
+
+def test_the_subscribed_calendars_keep_past_events_for_a_window(make_portal: PortalWriter) -> None:
+    """An event stays in calendar.ics and the tier feeds for calendar_past_days (90 by default)
+    after its last date, then leaves them; its own .ics stays, for its page."""
+    events = (
+        "events:\n"
+        "  - {id: old, title: Old, start: 2026-08-01 10:00, duration: 1h}\n"
+        "  - {id: recent, title: Recent, start: 2026-09-01 10:00, duration: 1h}\n"
+        "  - id: weekly\n    title: Weekly\n    start: 2026-06-02 10:00\n    duration: 1h\n"
+        "    rrule: FREQ=WEEKLY;UNTIL=20260901\n"
+    )
+    tiers = "tiers:\n  - {id: gold, name: Gold, threshold: 100}\nperks: []\n"
+    today = dt.date(2026, 11, 23)  # 114, 83 and 83 days after their last dates
+    files = ical.calendar_files(load_portal(Run(make_portal(events=events, tiers=tiers), today)))
+    for feed in ("events/calendar.ics", "events/gold.ics"):
+        assert sorted(_events(files[feed])) == ["recent@shop.example", "weekly@shop.example"], feed
+    assert "old@shop.example" in _events(files["events/old/old.ics"])
+    short = make_portal(events=events, tiers=tiers, site=MINIMAL_SITE + "calendar_past_days: 0\n")
+    assert _events(ical.calendar_files(load_portal(Run(short, today)))["events/calendar.ics"]) == {}

@@ -33,6 +33,8 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
         "events/index.md",
         "events/kids-yoga.md",
         "events/kids-yoga/kids-yoga.ics",
+        "events/past/2026-10.md",
+        "events/past/2026-11.md",
         "events/patron.ics",
         "events/teddy-bear-clinic.md",
         "events/teddy-bear-clinic/teddy-bear-clinic.ics",
@@ -157,7 +159,7 @@ def test_interest_link_uses_the_form_when_the_site_has_one(make_portal: PortalWr
 
 
 def test_ideas_come_first_on_the_events_page_and_as_a_block(make_portal: PortalWriter) -> None:
-    """"Would you come?" is above what is coming up, and {{ proposed_events() }} puts the same
+    """ "Would you come?" is above what is coming up, and {{ proposed_events() }} puts the same
     ideas on an owner's page."""
     events = (
         "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
