@@ -70,14 +70,14 @@ def event_feed_path(event: _Identified) -> str:
     return f"events/{event.id}/{event.id}.ics"
 
 
-def past_month_path(month: dt.date) -> str:
-    """The page of a month's past events: the events page keeps only what is coming up."""
-    return f"events/past/{month:%Y-%m}.md"
+def month_path(month: dt.date) -> str:
+    """The page of a month's events: the events page shows the next weeks and links the rest."""
+    return f"events/months/{month:%Y-%m}.md"
 
 
 #: Generated pages that are in no navigation: each is linked from its index page. MkDocs
 #: reads them as gitignore patterns; the plugin adds them to mkdocs.yml's own.
-NOT_IN_NAV = ("/events/past/*.md",)
+NOT_IN_NAV = ("/events/months/*.md",)
 
 
 def tier_feed_path(tier: _Identified) -> str:

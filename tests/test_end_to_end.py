@@ -57,20 +57,24 @@ def test_home_shows_the_value_added_services(built_site: Path) -> None:
 
 
 def test_events_page_splits_upcoming_and_past(built_site: Path) -> None:
-    """Upcoming events come first under their months; past ones are on a page per month,
-    linked from the end of the events page, each linking the month before."""
+    """The next weeks are on the events page under their months; later and past months are
+    each a page of their own, linked from the end of the events page with their count of
+    dates, each linking the months around it."""
     events = _article(built_site, "events/index.html")
     upcoming, past = events.split('id="past-events"')
     assert "December 2026" in upcoming and "Your child" in upcoming and "first piano lesson" in upcoming
     assert "Autumn story time" not in events
     assert "For Family and Patron members" in upcoming
-    assert '<li><a href="past/2026-11/">November 2026</a>: 2 dates</li>' in past
-    assert '<li><a href="past/2026-10/">October 2026</a>: 1 date</li>' in past
-    october = _article(built_site, "events/past/2026-10/index.html")
+    assert '<li><a href="months/2027-03/">March 2027</a>: 2 dates</li>' in upcoming
+    assert '<li><a href="months/2026-11/">November 2026</a>: 2 dates</li>' in past
+    assert '<li><a href="months/2026-10/">October 2026</a>: 1 date</li>' in past
+    october = _article(built_site, "events/months/2026-10/index.html")
     assert "Autumn story time" in october and "Register" not in october
-    november = _article(built_site, "events/past/2026-11/index.html")
+    november = _article(built_site, "events/months/2026-11/index.html")
     assert november.count("Kids&#39; yoga") + november.count("Kids' yoga") == 2
-    assert 'href="../2026-10/"' in november
+    assert 'href="../2026-10/"' in november and 'href="../2026-12/"' in november
+    march = _article(built_site, "events/months/2027-03/index.html")
+    assert "Saturday, March 13, 2027" in march and "Every other Saturday" not in march  # each date
 
 
 def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:

@@ -25,7 +25,7 @@ from portal_gen.addresses import (
     event_feed_path,
     event_path,
     issue_path,
-    past_month_path,
+    month_path,
     tag_anchor,
     tier_feed_path,
 )
@@ -33,19 +33,18 @@ from portal_gen.model import blocks
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
 from portal_gen.render import feeds, ical, structured
+from portal_gen.render.agenda import by_month, coming_up, later_and_past, months_of
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.formatting import Formatter, markdown_text
 from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
 from portal_gen.render.views import (
-    by_month,
     by_tag,
     by_year,
     cover,
     fallback_name,
     interest_link,
-    past_months,
     perk_groups,
     summarised,
 )
@@ -128,8 +127,14 @@ class Renderer:
                 occurrence.event, self.fmt, occurrence.start, occurrence.end
             ),
             "members_only_events": lambda tier: self._current.members_only(tier.id),
-            "past_months": lambda: past_months(self._current.past, self._current.zone),
-            "past_month_path": past_month_path,
+            "months": lambda: months_of(self._current.occurrences, self._current.zone),
+            "coming_up": lambda: coming_up(
+                self._current.listed_upcoming, self._current.today, self._current.zone
+            ),
+            "month_path": month_path,
+            "later_and_past": lambda shown: later_and_past(
+                self._current.occurrences, shown, self._current.today, self._current.zone
+            ),
         }
 
     def __fingerprint__(self) -> object:
@@ -160,15 +165,21 @@ class Renderer:
 
         return blocks.expand(text, calls, render)
 
-    def event_card(self, occurrence: Occurrence, level: int = 4) -> Markup:
+    def event_card(self, occurrence: Occurrence, level: int = 4, as_series: bool = True) -> Markup:
         """``partials/event_card.md`` for one occurrence, on the page being rendered, its title
-        a heading of ``level`` (below the page's own headings).
+        a heading of ``level`` (below the page's own headings); ``as_series``: a coming date
+        of a series stands for the series (a month's page shows each date as itself).
 
         A render of its own rather than an include, so that a long events page reuses the
         cards of the occurrences that did not change.
         """
         card = self.render(
-            self._page, "partials/event_card.md", portal=self._current, occurrence=occurrence, level=level
+            self._page,
+            "partials/event_card.md",
+            portal=self._current,
+            occurrence=occurrence,
+            level=level,
+            as_series=as_series,
         )
         return Markup(card.decode("utf-8"))
 
@@ -266,19 +277,18 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
-    months = past_months(portal.past, portal.zone)
+    months = months_of(portal.occurrences, portal.zone)
     for index, (month, occurrences) in enumerate(months):
-        # Months are newest first: the "newer" month is the one before in the list.
-        later = months[index - 1][0] if index > 0 else None
-        earlier = months[index + 1][0] if index + 1 < len(months) else None
-        path = past_month_path(month)
+        earlier = months[index - 1][0] if index > 0 else None
+        later = months[index + 1][0] if index + 1 < len(months) else None
+        path = month_path(month)
         files[path] = renderer.render(
             path,
-            "pages/events_past.md",
+            "pages/events_month.md",
             month=month,
             occurrences=tuple(occurrences),
-            newer=later,
-            older=earlier,
+            earlier=earlier,
+            later=later,
         )
     shown = tuple((issue.slug, cover(issue) + bodies[issue.slug]) for issue in issues)
     files.update(feeds.newsletter_feeds(portal.site, issues, shown))

@@ -1,25 +1,23 @@
-"""What templates show, derived from the portal: events under months, perks under categories,
+"""What templates show, derived from the portal: perks under categories,
 issues by year and by tag, an issue's cover and summary, where "I'm interested" goes."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
 import markdown
 
 from portal_gen.addresses import tag_anchor
 from portal_gen.model import blocks
 from portal_gen.model.events import Event
-from portal_gen.model.portal import MORE, NewsletterIssue, Occurrence
+from portal_gen.model.portal import MORE, NewsletterIssue
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk
 from portal_gen.render import feeds
-from portal_gen.render.formatting import Formatter, link_target, markdown_text
+from portal_gen.render.formatting import link_target, markdown_text
 from portal_gen.render.plaintext import one_line
 from portal_gen.reuse import reusable
 from portal_gen.texts.catalogs import translations
@@ -37,23 +35,6 @@ def interest_link(event: Event, site: Site) -> str:
     address = site.contact.email or ""
     subject = translations(site.locale).gettext("I'm interested: %(event)s") % {"event": event.title}
     return f"mailto:{address}?" + urlencode({"subject": subject}, quote_via=quote)
-
-
-def by_month(occurrences: Iterable[Occurrence], fmt: Formatter) -> list[tuple[str, list[Occurrence]]]:
-    """Occurrences under month headings, keeping their order."""
-    return [
-        (fmt.month(first_day), list(group))
-        for first_day, group in groupby(occurrences, key=lambda o: o.first_day(fmt.zone).replace(day=1))
-    ]
-
-
-def past_months(past: Iterable[Occurrence], zone: ZoneInfo) -> list[tuple[dt.date, list[Occurrence]]]:
-    """Past occurrences (most recent first) by month, most recent month first, each month's
-    in time order: the month's archive page reads like a calendar."""
-    months: dict[dt.date, list[Occurrence]] = {}
-    for occurrence in past:
-        months.setdefault(occurrence.first_day(zone).replace(day=1), []).append(occurrence)
-    return [(month, list(reversed(found))) for month, found in months.items()]
 
 
 def perk_groups(perks: Iterable[Perk]) -> list[tuple[str | None, list[Perk]]]:
