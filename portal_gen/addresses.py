@@ -75,9 +75,14 @@ def month_path(month: dt.date) -> str:
     return f"events/months/{month:%Y-%m}.md"
 
 
+def event_tag_path(tag: str) -> str:
+    """The page of the coming events with one tag ("gift ideas" and "gift-ideas" share it)."""
+    return f"events/tags/{'-'.join(tag.replace('-', ' ').split())}.md"
+
+
 #: Generated pages that are in no navigation: each is linked from its index page. MkDocs
 #: reads them as gitignore patterns; the plugin adds them to mkdocs.yml's own.
-NOT_IN_NAV = ("/events/months/*.md",)
+NOT_IN_NAV = ("/events/months/*.md", "/events/tags/*.md")
 
 
 def tier_feed_path(tier: _Identified) -> str:

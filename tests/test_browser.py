@@ -257,3 +257,56 @@ def test_a_portal_in_another_language_reads_in_it_in_the_browser(
         server.shutdown()
     assert len(pages) > 10
     assert leaked("\n".join(shown), locale) == []
+
+
+_AGENDA = "events:\n" + "".join(
+    f"""  - id: event-{day}
+    title: Coffee with your banker, {day}
+    start: 2026-12-{day:02d} 08:30
+    end: 09:15
+    location: The branch lobby
+    summary: Ask us anything about savings, loans and the new mobile app, over coffee.
+    registration: https://book.example/coffee
+    tags: [money, coffee]
+"""
+    for day in range(1, 15)
+)
+
+#: The most events whose cards fit whole in one screen of the page, below Material's header.
+_FITTING_JS = """() => {
+  const header = document.querySelector('.md-header').getBoundingClientRect().height;
+  const cards = [...document.querySelectorAll('.portal-event')].map(
+    (card) => [card.getBoundingClientRect().top + scrollY, card.getBoundingClientRect().bottom + scrollY]);
+  let most = 0;
+  cards.forEach(([top], index) => {
+    most = Math.max(most, cards.slice(index).filter(([, bottom]) => bottom <= top + innerHeight - header).length);
+  });
+  return most;
+}"""
+
+
+def test_a_phone_screen_shows_six_events_or_more(
+    browser: object, make_portal: object, tmp_path: Path
+) -> None:
+    """At 390 by 844 pixels the events page reads as an agenda: six or more events fit whole in
+    one screen (the facts run on in one line, the summary keeps one line, topics and the
+    button share one)."""
+    from conftest import build
+
+    import shutil
+
+    root = make_portal(events=_AGENDA, pages={"about.md": "# About\n"})  # type: ignore[operator]
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/events/", wait_until="networkidle")
+        assert page.evaluate(_FITTING_JS) >= 6
+        page.close()
+    finally:
+        server.shutdown()

@@ -227,6 +227,19 @@ class Portal:
         event page asks (scanning all testimonials per page made a build quadratic)."""
         return self._testimonials_by_event.get(event.id, [])
 
+    @cached_property
+    def event_tags(self) -> dict[str, list[Occurrence]]:
+        """Each tag of a listed event, by name in order, with its coming dates as the events
+        page lists them (a series once): what a tag's page shows."""
+        found: dict[str, list[Occurrence]] = {}
+        for event in self.events:
+            for tag in event.tags:
+                found.setdefault(tag, [])
+        for occurrence in self.listed_upcoming:
+            for tag in occurrence.event.tags:
+                found[tag].append(occurrence)
+        return dict(sorted(found.items()))
+
     def members_only(self, tier_id: str) -> list[Occurrence]:
         """Upcoming occurrences of the events only some tiers are invited to, ``tier_id``
         among them (a series once, at its next date)."""

@@ -172,6 +172,17 @@ class Formatter:
         time = format_time(value, "short", locale=self.locale)
         return str(self.locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
 
+    def short_when(self, occurrence: Occurrence) -> str:
+        """``Tue, Dec 1, 8:30-9:15 AM``: when, in few words, for a card under its month."""
+        start, end = occurrence.start, occurrence.end
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+            if start.date() == end.date():
+                return f"{self.day(start.date())}, {self.hours_between(start, end)}"
+        elif start == end:
+            return self.day(start)
+        return self.when(occurrence)
+
     def local_when(self, occurrence: Occurrence) -> str | None:
         """For an event kept in another zone, its time there ("10:00 AM Central European Time"),
         so a customer abroad is not left converting; None for events in the site's zone."""

@@ -24,6 +24,7 @@ from portal_gen.addresses import (
     absolute,
     event_feed_path,
     event_path,
+    event_tag_path,
     issue_path,
     month_path,
     tag_anchor,
@@ -132,6 +133,7 @@ class Renderer:
                 self._current.listed_upcoming, self._current.today, self._current.zone
             ),
             "month_path": month_path,
+            "event_tag_path": event_tag_path,
             "later_and_past": lambda shown: later_and_past(
                 self._current.occurrences, shown, self._current.today, self._current.zone
             ),
@@ -277,6 +279,9 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         )
     for event in portal.events:
         files[event_path(event)] = renderer.render(event_path(event), "pages/event.md", event=event)
+    for tag, occurrences in portal.event_tags.items():
+        path = event_tag_path(tag)
+        files[path] = renderer.render(path, "pages/events_tag.md", tag=tag, occurrences=tuple(occurrences))
     months = months_of(portal.occurrences, portal.zone)
     for index, (month, occurrences) in enumerate(months):
         earlier = months[index - 1][0] if index > 0 else None

@@ -414,3 +414,31 @@ def test_an_owners_template_override_speaks_the_sites_language(make_portal: Port
     assert page == (
         "# Événements\n\nLettre d\u2019information de \\*Shop\\*\n2 dates jusqu\u2019au sam. 27 mars\n"
     )
+
+
+def test_event_tags_are_chips_linking_a_page_per_tag(make_portal: PortalWriter) -> None:
+    """Each card shows its event's tags as links to the tag's page, which lists the coming
+    events with that tag (a series once); the events page lists every tag. A tag written
+    with a space shares the page of the one with a hyphen."""
+    events = (
+        "events:\n"
+        "  - id: yoga\n    title: Yoga\n    start: 2026-12-05 10:00\n    duration: 1h\n"
+        "    rrule: FREQ=WEEKLY;COUNT=4\n    tags: [kids, gift ideas]\n"
+        "  - id: talk\n    title: Talk\n    start: 2026-12-06 19:00\n    duration: 1h\n    tags: [parents]\n"
+    )
+    files = files_of(make_portal(events=events), SAMPLE_TODAY)
+    index = files["events/index.md"].decode()
+    assert (
+        "Topics: [gift ideas](tags/gift-ideas.md){ .portal-chip } [kids](tags/kids.md){ .portal-chip } "
+        "[parents](tags/parents.md){ .portal-chip }\n"
+    ) in index
+    assert "[kids](tags/kids.md){ .portal-chip } [gift ideas](tags/gift-ideas.md){ .portal-chip } \n" in index
+    kids = files["events/tags/kids.md"].decode()
+    assert kids.startswith("# Events: kids\n")
+    assert kids.count("## [Yoga](../yoga.md)") == 1 and "Talk" not in kids
+    assert "[kids](kids.md){ .portal-chip }" in kids
+    assert sorted(path for path in files if path.startswith("events/tags/")) == [
+        "events/tags/gift-ideas.md",
+        "events/tags/kids.md",
+        "events/tags/parents.md",
+    ]
