@@ -279,7 +279,8 @@ _FITTING_JS = """() => {
     (card) => [card.getBoundingClientRect().top + scrollY, card.getBoundingClientRect().bottom + scrollY]);
   let most = 0;
   cards.forEach(([top], index) => {
-    most = Math.max(most, cards.slice(index).filter(([, bottom]) => bottom <= top + innerHeight - header).length);
+    const fitting = cards.slice(index).filter(([, bottom]) => bottom <= top + innerHeight - header);
+    most = Math.max(most, fitting.length);
   });
   return most;
 }"""
@@ -291,9 +292,9 @@ def test_a_phone_screen_shows_six_events_or_more(
     """At 390 by 844 pixels the events page reads as an agenda: six or more events fit whole in
     one screen (the facts run on in one line, the summary keeps one line, topics and the
     button share one)."""
-    from conftest import build
-
     import shutil
+
+    from conftest import build
 
     root = make_portal(events=_AGENDA, pages={"about.md": "# About\n"})  # type: ignore[operator]
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
