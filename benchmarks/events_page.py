@@ -83,7 +83,10 @@ def main() -> None:
         page = (root / "site" / "events" / "index.html").read_bytes()
         text = page.decode()
         print(f"/events/: {len(page) / 1000:.0f} kB, {len(gzip.compress(page)) / 1000:.0f} kB gzipped")
-        elements, cards = len(re.findall(r"<[a-zA-Z]", text)), len(re.findall(r'class="portal-event[" ]', text))
+        elements, cards = (
+            len(re.findall(r"<[a-zA-Z]", text)),
+            len(re.findall(r'class="portal-event[" ]', text)),
+        )
         print(f"  {elements} elements, {cards} cards")
         index = root / "site" / "search" / "search_index.json"
         print(f"search index every page loads: {index.stat().st_size / 1e6:.2f} MB")

@@ -106,7 +106,7 @@ class Formatter:
         self.hours = "hm" if "a" in short_time else "Hm"
         # The same occurrence is shown on the events page, its own page, the home page and
         # in newsletters; Babel's interval formatting is the slow part of a card.
-        self._when: dict[tuple[dt.date, dt.date], str] = {}
+        self._when: dict[tuple[dt.date, dt.date, ZoneInfo | None], str] = {}
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """``November 28, 2026`` (long), ``Saturday, November 28, 2026`` (full), or a skeleton."""
@@ -122,21 +122,52 @@ class Formatter:
         return format_time(value.astimezone(self.zone), "short", locale=self.locale)
 
     def when(self, occurrence: Occurrence) -> str:
-        """When an occurrence happens, in the site's zone, as a person would say it."""
-        key = (occurrence.start, occurrence.end)
+        """When an occurrence happens, as a person would say it: in the site's zone, or for an
+        event held in another zone, first in its own time, then in the site's ("Tuesday, May
+        12, 2026, 6:30-8:00 PM Eastern Time · 00:30 Wed, May 13 Central European Time").
+        An online event is said in the site's zone alone: it happens wherever one is."""
+        there = self._elsewhere(occurrence)
+        key = (occurrence.start, occurrence.end, there)
         found = self._when.get(key)
         if found is None:
             if len(self._when) > 100_000:  # serve left running for months: start afresh
                 self._when.clear()
-            found = self._when[key] = self._spoken(occurrence.start, occurrence.end)
+            found = self._when[key] = self._spoken(occurrence.start, occurrence.end, there)
+            if there is not None:
+                assert isinstance(occurrence.start, dt.datetime)
+                # Translators: an event's time where it is held and its zone, then the same
+                # moment where the site is and the site's zone.
+                found = self.texts.gettext("%(there)s %(zone)s · %(here)s %(home)s") % {
+                    "there": found,
+                    "zone": self._zone_name(there),
+                    "here": self.moment(occurrence.start),
+                    "home": self.zone_name(),
+                }
+                self._when[key] = found
         return found
 
-    def _spoken(self, start: dt.date, end: dt.date) -> str:
+    def abroad(self, occurrence: Occurrence) -> bool:
+        """Whether ``when`` says the occurrence in its own zone first (and names both zones)."""
+        return self._elsewhere(occurrence) is not None
+
+    def _elsewhere(self, occurrence: Occurrence) -> ZoneInfo | None:
+        """The zone a timed event is held in, when it is not the site's and not online."""
+        event = occurrence.event
+        if not event.timezone or event.timezone == self.zone.key or event.online:
+            return None
+        return ZoneInfo(event.timezone) if isinstance(occurrence.start, dt.datetime) else None
+
+    def _zone_name(self, zone: ZoneInfo) -> str:
+        return get_timezone_name(zone, "long", locale=self.locale, zone_variant="generic")
+
+    def _spoken(self, start: dt.date, end: dt.date, zone: ZoneInfo | None = None) -> str:
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+            zone = zone or self.zone
+            start, end = start.astimezone(zone), end.astimezone(zone)
             if start.date() == end.date():
                 day = format_date(start.date(), "full", locale=self.locale)
-                return f"{day}, {self.hours_between(start, end)}"
+                hours = format_interval(start.time(), end.time(), self.hours, locale=self.locale)
+                return f"{day}, {hours}"
 
             # Babel has no interval pattern for days with times and falls back to the medium
             # date-time format, seconds and all: each end is said as a day and a short time,
@@ -175,6 +206,8 @@ class Formatter:
     def short_when(self, occurrence: Occurrence) -> str:
         """``Tue, Dec 1, 8:30-9:15 AM``: when, in few words, for a card under its month."""
         start, end = occurrence.start, occurrence.end
+        if self._elsewhere(occurrence) is not None:
+            return self.when(occurrence)  # its own time first, then the site's
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             start, end = start.astimezone(self.zone), end.astimezone(self.zone)
             if start.date() == end.date():
@@ -183,20 +216,9 @@ class Formatter:
             return self.day(start)
         return self.when(occurrence)
 
-    def local_when(self, occurrence: Occurrence) -> str | None:
-        """For an event kept in another zone, its time there ("10:00 AM Central European Time"),
-        so a customer abroad is not left converting; None for events in the site's zone."""
-        zone = occurrence.event.timezone
-        start = occurrence.start
-        if not zone or zone == self.zone.key or not isinstance(start, dt.datetime):
-            return None
-        there = ZoneInfo(zone)
-        name = get_timezone_name(there, "long", locale=self.locale, zone_variant="generic")
-        return f"{format_time(start.astimezone(there), 'short', locale=self.locale)} {name}"
-
     def zone_name(self) -> str:
         """``Central Time``: the site's zone as people call it."""
-        return get_timezone_name(self.zone, "long", locale=self.locale, zone_variant="generic")
+        return self._zone_name(self.zone)
 
     def money(self, amount: Decimal) -> str:
         """An amount in the site's currency; whole amounts without cents (``$500``)."""

@@ -176,18 +176,33 @@ def test_units_take_the_form_and_words_of_the_sites_language(
     assert got == shown
 
 
-def test_an_event_in_another_zone_also_says_its_local_time() -> None:
-    """A Paris class shows, besides the site's time, its time in Paris."""
+def test_an_event_abroad_says_its_own_time_first() -> None:
+    """A Paris class is said in Paris time first, then in the site's: its own zone is where
+    people go to it. Online, or all day, it is said in the site's zone alone."""
     event = Event(id="e", title="E", start="2026-12-05 10:00", end="11:00", timezone="Europe/Paris")
     start = dt.datetime(2026, 12, 5, 10, tzinfo=ZoneInfo("Europe/Paris"))
     occurrence = Occurrence(event, start, start + dt.timedelta(hours=1))
     fmt = Formatter("en_US", "USD", CHICAGO)
-    assert fmt.when(occurrence) == "Saturday, December 5, 2026, 3:00\u2009\u2013\u20094:00\u202fAM"
-    assert fmt.local_when(occurrence) == "10:00\u202fAM Central European Time"
+    assert fmt.when(occurrence) == (
+        "Saturday, December 5, 2026, 10:00\u2009\u2013\u200911:00\u202fAM Central European Time · "
+        "Sat, Dec 5, 2026, 3:00\u202fAM Central Time"
+    )
+    assert fmt.short_when(occurrence) == fmt.when(occurrence) and fmt.abroad(occurrence)
+    online = event.model_copy(update={"online": "https://meet.example/e"})
+    assert fmt.when(Occurrence(online, occurrence.start, occurrence.end)) == (
+        "Saturday, December 5, 2026, 3:00\u2009\u2013\u20094:00\u202fAM"
+    )
+    german = Formatter("de_DE", "EUR", ZoneInfo("Europe/Berlin"))
+    cleveland = Event(id="c", title="C", start="2026-05-12 18:30", end="20:00", timezone="America/New_York")
+    there = dt.datetime(2026, 5, 12, 18, 30, tzinfo=ZoneInfo("America/New_York"))
+    assert german.when(Occurrence(cleveland, there, there + dt.timedelta(minutes=90))) == (
+        "Dienstag, 12. Mai 2026, 18:30\u201320:00 Uhr Nordamerikanische Ostküstenzeit · "
+        "Mi., 13. Mai 2026, 00:30 Mitteleuropäische Zeit"
+    )
     local = Occurrence(
         Event(id="l", title="L", start="2026-12-05"), dt.date(2026, 12, 5), dt.date(2026, 12, 5)
     )
-    assert fmt.local_when(local) is None
+    assert not fmt.abroad(local)
 
 
 def test_a_timed_occurrence_over_several_days_has_no_seconds() -> None:
