@@ -23,9 +23,10 @@ from portal_gen.model.colors import AA_NORMAL, contrast_with_white, passing_shad
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
 from portal_gen.model.images import missing_images
-from portal_gen.model.occurrences import EndNotAfterStartError, EventTimeError, check_dates, event_span
+from portal_gen.model.occurrences import check_dates
 from portal_gen.model.postal import PostalAddress
 from portal_gen.model.site import Site
+from portal_gen.model.spans import EndNotAfterStartError, EventTimeError, event_span
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.yamldoc import Document, Loc, format_loc
 from portal_gen.reuse import reusable

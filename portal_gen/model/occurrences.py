@@ -1,10 +1,9 @@
-"""When events happen: wall-clock times resolved to zones, recurrence, upcoming versus past.
+"""When events happen: their dates by the rule, the exceptions and extra dates, and the
+changes to single dates, checked and expanded.
 
-Times in ``events.yml`` are wall-clock times in the event's zone (its own ``timezone`` or the
-site's), never "floating": a subscriber in another zone must see the right hour. Recurring
-events are expanded on wall-clock times (dateutil's rrule over naive datetimes) and only then
-given their zone, so a Saturday 10:00 class stays at 10:00 across a clock change. As in
-RFC 5545, a duration's days are calendar days and its hours and minutes are elapsed time.
+Recurring events are expanded on wall-clock times (dateutil's rrule over naive datetimes)
+and only then given their zone (``portal_gen.model.spans``), so a Saturday 10:00 class stays
+at 10:00 across a clock change.
 """
 
 from __future__ import annotations
@@ -17,117 +16,23 @@ from dateutil.rrule import rrule, rrulestr
 
 from portal_gen.model.events import DateChange, Event
 from portal_gen.model.portal import Occurrence
+from portal_gen.model.spans import (
+    EventTimeError,
+    When,
+    changed_span,
+    event_span,
+    same_kind,
+    show,
+    span_from,
+    wall_key,
+    zone_of,
+)
 from portal_gen.reuse import reusable
 
-When = dt.date | dt.datetime
 #: Endless rules are listed this far ahead of today on pages.
 HORIZON = dt.timedelta(days=366)
 #: More dates than this for one event is a mistake in the rule, not a calendar.
 MAX_OCCURRENCES = 2000
-
-
-class EventTimeError(Exception):
-    """An event's times do not make sense; ``field`` (and ``index``) say where to fix it."""
-
-    def __init__(
-        self, field: str | None, message: str, index: int | None = None, subfield: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.index = index
-        self.subfield = subfield
-
-
-class EndNotAfterStartError(EventTimeError):
-    """The end comes before the start, or at the same moment."""
-
-
-def show(value: When) -> str:
-    """A date or wall-clock time as the owner writes it in YAML."""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
-
-
-def zone_of(event: Event, site_zone: str) -> ZoneInfo:
-    return ZoneInfo(event.timezone or site_zone)
-
-
-def _localize(wall: dt.datetime, zone: ZoneInfo, field: str | None) -> dt.datetime:
-    """Attach ``zone``. A time the clocks skip is refused when ``field`` names where the owner
-    wrote it; for a repeat it is kept at the offset before the jump, as RFC 5545 says."""
-    aware = wall.replace(tzinfo=zone)
-    settled = aware.astimezone(dt.UTC).astimezone(zone)
-    if settled.replace(tzinfo=None) != wall:
-        if field:
-            raise EventTimeError(
-                field,
-                f"{show(wall)} does not exist in {zone.key}: the clocks skip that hour; pick another time",
-            )
-        return settled  # 02:30 on the night the clocks skip it happens at 03:30
-    return aware
-
-
-def event_span(event: Event, site_zone: str) -> tuple[When, When]:
-    """The first occurrence's start and end: aware datetimes, or dates (end = last day).
-
-    Raises ``EventTimeError`` when the fields do not combine into a span.
-    """
-    start, end, duration = event.start, event.end, event.duration
-    if start is None:
-        raise EventTimeError(None, "missing required field 'start' (only a proposed event may leave it out)")
-    zone = zone_of(event, site_zone)
-    if end is not None and duration is not None:
-        raise EventTimeError("duration", "give either end or duration, not both")
-    if not isinstance(start, dt.datetime):
-        return start, _all_day_end(start, end, duration)
-
-    begin = _localize(start, zone, "start")
-    if duration is not None:
-        return begin, _after(start, duration, zone, "duration")
-    if end is None:
-        raise EventTimeError(
-            None, "a timed event needs an end (like 'end: 11:30') or a duration (like 'duration: 90 minutes')"
-        )
-    if isinstance(end, dt.time):
-        end = dt.datetime.combine(start.date(), end)
-    if not isinstance(end, dt.datetime):
-        raise EventTimeError(
-            "end", f"expected a time or a date and time because start has a time, got {show(end)!r}"
-        )
-    finish = _localize(end, zone, "end")
-    if finish <= begin:
-        relation = "is before" if finish < begin else "is the same as"
-        raise EndNotAfterStartError("end", f"{show(end)} {relation} start {show(start)}")
-    return begin, finish
-
-
-def _after(wall: dt.datetime, duration: dt.timedelta, zone: ZoneInfo, field: str | None) -> dt.datetime:
-    """``wall`` plus ``duration``: whole days on the calendar, the rest in elapsed time."""
-    day_later = _localize(wall + dt.timedelta(days=duration.days), zone, field)
-    # Aware arithmetic in Python is wall-clock arithmetic: add elapsed time in UTC.
-    return (day_later.astimezone(dt.UTC) + dt.timedelta(seconds=duration.seconds)).astimezone(zone)
-
-
-def _all_day_end(start: dt.date, end: object, duration: dt.timedelta | None) -> dt.date:
-    if duration is not None:
-        if duration % dt.timedelta(days=1):
-            raise EventTimeError(
-                "duration", "an all-day event lasts whole days; write the duration in days, like '2 days'"
-            )
-        return start + duration - dt.timedelta(days=1)
-    if end is None:
-        return start
-    if isinstance(end, dt.datetime | dt.time):
-        shown = end.strftime("%H:%M") if isinstance(end, dt.time) else show(end)
-        raise EventTimeError(
-            "end", f"expected a date because start is a date (an all-day event), got {shown!r}"
-        )
-    assert isinstance(end, dt.date)
-    if end < start:
-        raise EndNotAfterStartError("end", f"{show(end)} is before start {show(start)}")
-    return end
 
 
 def wall_rule(event: Event, zone: ZoneInfo) -> str | None:
@@ -192,16 +97,6 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
     return rule
 
 
-def _same_kind(value: When, event: Event) -> When:
-    """A date written for a timed event means that day at the event's usual time."""
-    start = event.start
-    if isinstance(start, dt.datetime) and not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, start.time())
-    if not isinstance(start, dt.datetime) and isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
 def _rule_starts(event: Event, rule: rrule | None, last: dt.date, strict: bool = True) -> Iterator[When]:
     """Starts produced by the rule (or the single start) up to and including day ``last``.
 
@@ -250,7 +145,7 @@ def check_dates(event: Event, site_zone: str) -> None:
         # A month past the last exception, so the nearest dates on both sides can be named.
         last_exception = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
         last = max(last, last_exception + dt.timedelta(days=31)) if _endless(event) else last
-    starts = [*_rule_starts(event, rule, last), *(_same_kind(d, event) for d in event.extra_dates)]
+    starts = [*_rule_starts(event, rule, last), *(same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):
             nearby = ", ".join(show(start) for start in _nearest(starts, exception))
@@ -325,7 +220,7 @@ def _check_changes(event: Event, starts: list[When], zone: ZoneInfo) -> None:
                 index,
                 "start",
             )
-        _changed_span(event, change, matched[0], zone, index)
+        changed_span(event, change, matched[0], zone, index)
 
 
 def skipped_starts(event: Event, site_zone: str) -> list[When]:
@@ -336,9 +231,9 @@ def skipped_starts(event: Event, site_zone: str) -> list[When]:
     last = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
     starts = {
         *_rule_starts(event, rule, last, strict=False),
-        *(_same_kind(d, event) for d in event.extra_dates),
+        *(same_kind(d, event) for d in event.extra_dates),
     }
-    return sorted((start for start in starts if _skipped(start, event.exceptions)), key=_wall_key)
+    return sorted((start for start in starts if _skipped(start, event.exceptions)), key=wall_key)
 
 
 def _skipped_any(exception: When, starts: list[When]) -> bool:
@@ -367,7 +262,7 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
     rule = _rule(event, zone)
     starts = {
         *_rule_starts(event, rule, last, strict=False),
-        *(_same_kind(d, event) for d in event.extra_dates),
+        *(same_kind(d, event) for d in event.extra_dates),
     }
     changes = {
         start: change for change in event.changes for start in starts if _skipped(start, [change.date])
@@ -378,7 +273,7 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
         if not _skipped(start, event.exceptions)
     ]
     # In time order, a date moved past the next one too.
-    return sorted(found, key=lambda occurrence: _wall_key(occurrence.start))
+    return sorted(found, key=lambda occurrence: wall_key(occurrence.start))
 
 
 def _occurrence_at(
@@ -386,17 +281,17 @@ def _occurrence_at(
 ) -> Occurrence:
     """The occurrence the series puts at wall-clock ``start``, as ``change`` leaves it."""
     if change is not None and (change.start is not None or change.end is not None):
-        begin, finish = _changed_span(event, change, start, zone)
-        moved = change.start is not None and _wall_key(_same_kind(change.start, event)) != _wall_key(start)
+        begin, finish = changed_span(event, change, start, zone)
+        moved = change.start is not None and wall_key(same_kind(change.start, event)) != wall_key(start)
         return Occurrence(event, begin, finish, change, series_start(event, start, zone) if moved else None)
     if start == event.start:
         return Occurrence(event, *first, change)
-    return Occurrence(event, *_span_from(event, start, zone), change)
+    return Occurrence(event, *span_from(event, start, zone), change)
 
 
 def series_start(event: Event, start: When, zone: ZoneInfo) -> When:
     """A wall-clock start of the series as calendars name that date (RECURRENCE-ID)."""
-    return _span_from(event, start, zone)[0]
+    return span_from(event, start, zone)[0]
 
 
 def changed_dates(event: Event, site_zone: str) -> list[tuple[When, Occurrence]]:
@@ -408,82 +303,18 @@ def changed_dates(event: Event, site_zone: str) -> list[tuple[When, Occurrence]]
     last = max(c.date.date() if isinstance(c.date, dt.datetime) else c.date for c in event.changes)
     starts = {
         *_rule_starts(event, _rule(event, zone), last, strict=False),
-        *(_same_kind(d, event) for d in event.extra_dates),
+        *(same_kind(d, event) for d in event.extra_dates),
     }
     first = event_span(event, site_zone)
     found = []
     for change in event.changes:
-        for start in sorted(starts, key=_wall_key):
+        for start in sorted(starts, key=wall_key):
             if _skipped(start, [change.date]):
                 found.append(
                     (series_start(event, start, zone), _occurrence_at(event, start, change, zone, first))
                 )
                 break
     return found
-
-
-def _wall_key(value: When) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-
-
-def _span_from(event: Event, start: When, zone: ZoneInfo) -> tuple[When, When]:
-    """A repeat's span: the same length as the first occurrence, from another start."""
-    assert event.start is not None
-    if not isinstance(start, dt.datetime):
-        first_end = _all_day_end(event.start, event.end, event.duration)
-        return start, start + (first_end - event.start)
-    assert isinstance(event.start, dt.datetime)
-    begin = _localize(start, zone, None)
-    if event.duration is not None:
-        return begin, _after(start, event.duration, zone, None)
-    end = event.end
-    wall_end = dt.datetime.combine(event.start.date(), end) if isinstance(end, dt.time) else end
-    assert isinstance(wall_end, dt.datetime)
-    return begin, _localize(start + (wall_end - event.start), zone, None)
-
-
-def _changed_span(
-    event: Event, change: DateChange, start: When, zone: ZoneInfo, index: int | None = None
-) -> tuple[When, When]:
-    """The span of a changed date: from its new start (a day alone keeps the usual time),
-    to its own end or for as long as the other dates last. With ``index`` (validation), an
-    end before the start or a time the clocks skip is refused."""
-    begin_wall = start if change.start is None else _same_kind(change.start, event)
-    if change.end is None:
-        return _span_from(event, begin_wall, zone)
-    if not isinstance(begin_wall, dt.datetime):
-        end = change.end
-        if not isinstance(end, dt.date) or isinstance(end, dt.datetime):
-            if index is not None:
-                raise EventTimeError(
-                    "changes", f"expected a date because the event is all day, got {end!s}", index, "end"
-                )
-            return _span_from(event, begin_wall, zone)
-        if end < begin_wall and index is not None:
-            raise EndNotAfterStartError(
-                "changes", f"{show(end)} is before start {show(begin_wall)}", index, "end"
-            )
-        return begin_wall, max(end, begin_wall)
-    field = "start" if index is not None else None
-    try:
-        begin = _localize(begin_wall, zone, field)
-        wall_end = change.end
-        if isinstance(wall_end, dt.time):
-            wall_end = dt.datetime.combine(begin_wall.date(), wall_end)
-        if not isinstance(wall_end, dt.datetime):
-            raise EventTimeError("end", f"expected a time or a date and time, got {show(wall_end)!r}")
-        finish = _localize(wall_end, zone, "end" if index is not None else None)
-    except EventTimeError as problem:
-        if index is None:
-            return _span_from(event, begin_wall, zone)
-        raise EventTimeError("changes", problem.message, index, problem.field) from None
-    if finish <= begin:
-        if index is not None:
-            raise EndNotAfterStartError(
-                "changes", f"{show(wall_end)} is not after start {show(begin_wall)}", index, "end"
-            )
-        return _span_from(event, begin_wall, zone)
-    return begin, finish
 
 
 def sort_key(occurrence: Occurrence, site_zone: ZoneInfo) -> tuple[dt.datetime, str]:

@@ -17,9 +17,10 @@ import icalendar
 
 from portal_gen.addresses import ALL_EVENTS_FEED, absolute, event_feed_path, event_path, tier_feed_path
 from portal_gen.model.events import Event, Location
-from portal_gen.model.occurrences import changed_dates, event_span, skipped_starts, wall_rule, zone_of
+from portal_gen.model.occurrences import changed_dates, skipped_starts, wall_rule
 from portal_gen.model.portal import Occurrence, Portal
 from portal_gen.model.site import Site
+from portal_gen.model.spans import event_span, zone_of
 from portal_gen.render.sanitize import description_text
 from portal_gen.render.vtimezone import vtimezone
 from portal_gen.reuse import reusable

@@ -10,7 +10,8 @@ from conftest import PortalWriter
 
 from portal_gen.app import Run, load_portal
 from portal_gen.model.events import Event
-from portal_gen.model.occurrences import EventTimeError, event_span, occurrences
+from portal_gen.model.occurrences import occurrences
+from portal_gen.model.spans import EventTimeError, event_span
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = dt.date(2026, 1, 1)
