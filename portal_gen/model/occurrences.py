@@ -21,6 +21,7 @@ from portal_gen.model.spans import (
     When,
     changed_span,
     event_span,
+    moved_start,
     same_kind,
     show,
     span_from,
@@ -141,10 +142,12 @@ def check_dates(event: Event, site_zone: str) -> None:
     assert event.start is not None
     first_day = event.start.date() if isinstance(event.start, dt.datetime) else event.start
     last = first_day + HORIZON if _endless(event) else dt.date.max
-    if event.exceptions:
-        # A month past the last exception, so the nearest dates on both sides can be named.
-        last_exception = max(e.date() if isinstance(e, dt.datetime) else e for e in event.exceptions)
-        last = max(last, last_exception + dt.timedelta(days=31)) if _endless(event) else last
+    named = [*event.exceptions, *(change.date for change in event.changes)]
+    if named:
+        # A month past the last date an exception or a change names, so the nearest dates on
+        # both sides can be named.
+        latest = max(e.date() if isinstance(e, dt.datetime) else e for e in named)
+        last = max(last, latest + dt.timedelta(days=31)) if _endless(event) else last
     starts = [*_rule_starts(event, rule, last), *(same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):
@@ -282,7 +285,7 @@ def _occurrence_at(
     """The occurrence the series puts at wall-clock ``start``, as ``change`` leaves it."""
     if change is not None and (change.start is not None or change.end is not None):
         begin, finish = changed_span(event, change, start, zone)
-        moved = change.start is not None and wall_key(same_kind(change.start, event)) != wall_key(start)
+        moved = change.start is not None and wall_key(moved_start(change.start, start)) != wall_key(start)
         return Occurrence(event, begin, finish, change, series_start(event, start, zone) if moved else None)
     if start == event.start:
         return Occurrence(event, *first, change)

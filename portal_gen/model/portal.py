@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from portal_gen.addresses import event_tag_path
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.customers import Story, Testimonial
 from portal_gen.model.events import DateChange, Event, Location, Partner
@@ -230,14 +231,16 @@ class Portal:
     @cached_property
     def event_tags(self) -> dict[str, list[Occurrence]]:
         """Each tag of a listed event, by name in order, with its coming dates as the events
-        page lists them (a series once): what a tag's page shows."""
-        found: dict[str, list[Occurrence]] = {}
+        page lists them (a series once): what a tag's page shows. Tags that share a page
+        ("gift ideas", "gift-ideas") are one, named as first written."""
+        named: dict[str, str] = {}
         for event in self.events:
             for tag in event.tags:
-                found.setdefault(tag, [])
+                named.setdefault(event_tag_path(tag), tag)
+        found: dict[str, list[Occurrence]] = {tag: [] for tag in named.values()}
         for occurrence in self.listed_upcoming:
-            for tag in occurrence.event.tags:
-                found[tag].append(occurrence)
+            for path in dict.fromkeys(event_tag_path(tag) for tag in occurrence.event.tags):
+                found[named[path]].append(occurrence)
         return dict(sorted(found.items()))
 
     def members_only(self, tier_id: str) -> list[Occurrence]:

@@ -151,13 +151,23 @@ def span_from(event: Event, start: When, zone: ZoneInfo) -> tuple[When, When]:
     return begin, localize(start + (wall_end - event.start), zone, None)
 
 
+def moved_start(new: When, start: When) -> When:
+    """Where a date of a series moves to: a day alone keeps that date's own time (an extra
+    date's, or the second time of a day), a day and time is as written."""
+    if isinstance(start, dt.datetime) and not isinstance(new, dt.datetime):
+        return dt.datetime.combine(new, start.time())
+    if not isinstance(start, dt.datetime) and isinstance(new, dt.datetime):
+        return new.date()
+    return new
+
+
 def changed_span(
     event: Event, change: DateChange, start: When, zone: ZoneInfo, index: int | None = None
 ) -> tuple[When, When]:
     """The span of a changed date: from its new start (a day alone keeps the usual time),
     to its own end or for as long as the other dates last. With ``index`` (validation), an
     end before the start or a time the clocks skip is refused."""
-    begin_wall = start if change.start is None else same_kind(change.start, event)
+    begin_wall = start if change.start is None else moved_start(change.start, start)
     if change.end is None:
         return span_from(event, begin_wall, zone)
     if not isinstance(begin_wall, dt.datetime):

@@ -157,6 +157,14 @@ class Formatter:
             return None
         return ZoneInfo(event.timezone) if isinstance(occurrence.start, dt.datetime) else None
 
+    def said_in(self, occurrence: Occurrence) -> ZoneInfo:
+        """The zone ``occurrence`` is said in first: its own abroad, else the site's."""
+        return self._elsewhere(occurrence) or self.zone
+
+    def zone_called(self, zone: ZoneInfo) -> str:
+        """``Central European Time``: a zone as people call it."""
+        return self._zone_name(zone)
+
     def _zone_name(self, zone: ZoneInfo) -> str:
         return get_timezone_name(zone, "long", locale=self.locale, zone_variant="generic")
 
@@ -178,20 +186,22 @@ class Formatter:
             return format_date(start, "full", locale=self.locale)
         return format_interval(start, end, "yMMMEd", locale=self.locale)
 
-    def hours_between(self, start: dt.datetime, end: dt.datetime) -> str:
-        """``10:00-10:45 AM``: two times of one day, in the site's zone."""
-        start, end = start.astimezone(self.zone), end.astimezone(self.zone)
+    def hours_between(self, start: dt.datetime, end: dt.datetime, zone: ZoneInfo | None = None) -> str:
+        """``10:00-10:45 AM``: two times of one day, in the site's zone (or ``zone``)."""
+        start, end = start.astimezone(zone or self.zone), end.astimezone(zone or self.zone)
         return format_interval(start.time(), end.time(), self.hours, locale=self.locale)
 
-    def day(self, value: dt.date) -> str:
-        """``Sat, Jan 2``: the day of a date or moment (in the site's zone), in few words."""
+    def day(self, value: dt.date, of: Occurrence | None = None) -> str:
+        """``Sat, Jan 2``: the day of a date or moment, in few words: in the site's zone, or
+        in the zone ``of`` an occurrence abroad is said in first."""
         if isinstance(value, dt.datetime):
-            value = value.astimezone(self.zone).date()
+            zone = (self._elsewhere(of) if of is not None else None) or self.zone
+            value = value.astimezone(zone).date()
         return format_skeleton("MMMEd", value, locale=self.locale)
 
-    def days(self, values: Iterable[dt.date]) -> str:
+    def days(self, values: Iterable[dt.date], of: Occurrence | None = None) -> str:
         """``Sat, Dec 19 and Sat, Jan 2``: days in few words, joined as the language joins them."""
-        return self.and_list(self.day(value) for value in values)
+        return self.and_list(self.day(value, of) for value in values)
 
     def moment(self, value: dt.date) -> str:
         """``Sat, Jan 16, 2027, 10:00 AM`` in the site's zone, or ``Sat, Jan 16, 2027``: one

@@ -99,10 +99,17 @@ def series_when(event: Event, fmt: Formatter, start: dt.date, end: dt.date) -> s
         return None
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
         return rule
-    start, end = start.astimezone(fmt.zone), end.astimezone(fmt.zone)
+    # The rule names the days where the event is held: an event abroad is said in its own
+    # zone (its hours named by that zone), lest its Tuesdays read as Mondays.
+    occurrence = Occurrence(event, start, end)
+    zone = fmt.said_in(occurrence)
+    start, end = start.astimezone(zone), end.astimezone(zone)
     if start.date() != end.date():
         return rule
-    return fmt.texts.gettext("%(rule)s, %(hours)s") % {"rule": rule, "hours": fmt.hours_between(start, end)}
+    hours = fmt.hours_between(start, end, zone)
+    if zone != fmt.zone:
+        hours = f"{hours} {fmt.zone_called(zone)}"
+    return fmt.texts.gettext("%(rule)s, %(hours)s") % {"rule": rule, "hours": hours}
 
 
 @dataclass(frozen=True)
@@ -167,7 +174,8 @@ def event_when(occurrence: Occurrence, fmt: Formatter) -> str:
     if event.series and occurrence.change is None:
         rule = series_when(event, fmt, occurrence.start, occurrence.end)
     if rule:
-        text = texts.gettext("%(rule)s; next %(date)s") % {"rule": rule, "date": fmt.day(occurrence.start)}
+        day = fmt.day(occurrence.start, occurrence)
+        text = texts.gettext("%(rule)s; next %(date)s") % {"rule": rule, "date": day}
     else:
         text = fmt.when(occurrence)
         if occurrence.moved_from is not None:

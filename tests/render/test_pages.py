@@ -430,6 +430,8 @@ def test_event_tags_are_chips_linking_a_page_per_tag(make_portal: PortalWriter) 
         "  - id: yoga\n    title: Yoga\n    start: 2026-12-05 10:00\n    duration: 1h\n"
         "    rrule: FREQ=WEEKLY;COUNT=4\n    tags: [kids, gift ideas]\n"
         "  - id: talk\n    title: Talk\n    start: 2026-12-06 19:00\n    duration: 1h\n    tags: [parents]\n"
+        "  - id: fair\n    title: Gift fair\n    start: 2026-12-07 19:00\n    duration: 1h\n"
+        "    tags: [gift-ideas]\n"
     )
     files = files_of(make_portal(events=events), SAMPLE_TODAY)
     index = files["events/index.md"].decode()
@@ -442,6 +444,8 @@ def test_event_tags_are_chips_linking_a_page_per_tag(make_portal: PortalWriter) 
     assert kids.startswith("# Events: kids\n")
     assert kids.count("## [Yoga](../yoga.md)") == 1 and "Talk" not in kids
     assert "[kids](kids.md){ .portal-chip }" in kids
+    gifts = files["events/tags/gift-ideas.md"].decode()
+    assert "## [Yoga](../yoga.md)" in gifts and "## [Gift fair](../fair.md)" in gifts
     assert sorted(path for path in files if path.startswith("events/tags/")) == [
         "events/tags/gift-ideas.md",
         "events/tags/kids.md",

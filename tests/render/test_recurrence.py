@@ -132,3 +132,61 @@ def test_a_cancelled_date_is_marked_in_the_lists(make_portal: PortalWriter) -> N
         "- [<del>Plant tour</del>](../events/tour.md): Thursday, December 10, 2026, "
         "10:00\u2009\u2013\u200911:00\u202fAM (cancelled)"
     ) in files["tiers/index.md"].decode()
+
+
+def test_a_change_a_year_into_an_endless_series_is_one_of_its_dates(make_portal: PortalWriter) -> None:
+    """An endless weekly class that began two years ago can cancel next week's date."""
+    events = (
+        "events:\n  - id: yoga\n    title: Yoga\n    start: 2025-01-04 10:00\n    duration: 45 minutes\n"
+        "    rrule: FREQ=WEEKLY;BYDAY=SA\n    changes:\n      - {date: 2026-12-05, status: cancelled}\n"
+    )
+    page = files_of(make_portal(events=events), SAMPLE_TODAY)["events/yoga.md"].decode()
+    assert "<del>Saturday, December 5, 2026, 10:00\u2009\u2013\u200910:45\u202fAM</del>" in page
+
+
+def test_a_series_abroad_is_said_in_its_own_zone(make_portal: PortalWriter) -> None:
+    """A Tokyo class on Tuesdays reads "Every Tuesday" with Tokyo's hours and zone, and its
+    next date is a Tuesday, not the Monday it is in Chicago."""
+    events = (
+        "events:\n  - id: tokyo\n    title: Tokyo\n    start: 2026-12-01 10:00\n    end: 11:30\n"
+        "    timezone: Asia/Tokyo\n    rrule: FREQ=WEEKLY;COUNT=6\n"
+    )
+    page = files_of(make_portal(events=events), SAMPLE_TODAY)["events/index.md"].decode()
+    assert (
+        "- :material-repeat: Every Tuesday, 10:00\u2009\u2013\u200911:30\u202fAM Japan Time · next "
+        "Tue, Dec 1 · 6 dates until Tue, Jan 5\n"
+    ) in page
+
+
+def test_a_day_alone_moves_a_date_at_its_own_time(make_portal: PortalWriter) -> None:
+    """An extra evening date moved to the next day stays in the evening; a change of its end
+    alone is said by its new hours, never as "None"."""
+    events = (
+        "events:\n  - id: yoga\n    title: Yoga\n    start: 2026-11-28 10:00\n    duration: 45 minutes\n"
+        "    rrule: FREQ=WEEKLY;BYDAY=SA;COUNT=6\n    extra_dates: ['2026-12-09 18:00']\n"
+        "    changes:\n      - {date: 2026-12-09, start: 2026-12-10, notice: One day later}\n"
+        "      - {date: 2026-12-12, end: '10:30'}\n"
+    )
+    files = files_of(make_portal(events=events), SAMPLE_TODAY)
+    page = files["events/yoga.md"].decode()
+    assert (
+        "- Thursday, December 10, 2026, 6:00\u2009\u2013\u20096:45\u202fPM (moved from Wed, Dec 9, 2026, "
+        "6:00\u202fPM)" in page
+    )
+    card = files["events/index.md"].decode()
+    assert (
+        "- :material-calendar-alert: Sat, Dec 12: Sat, Dec 12, 10:00\u2009\u2013\u200910:30\u202fAM\n" in card
+    )
+    assert "None" not in card
+
+
+def test_next_event_skips_a_cancelled_date(make_portal: PortalWriter) -> None:
+    """{{ next_event() }} names the next date that takes place, as the lists do."""
+    events = (
+        "events:\n  - id: yoga\n    title: Yoga\n    start: 2026-11-28 10:00\n    duration: 45 minutes\n"
+        "    rrule: FREQ=WEEKLY;BYDAY=SA;COUNT=6\n"
+        "    changes:\n      - {date: 2026-11-28, status: cancelled}\n"
+    )
+    root = make_portal(events=events, pages={"about.md": '# About\n\n{{ next_event("yoga") }}\n'})
+    about = files_of(root, SAMPLE_TODAY)["about.md"].decode()
+    assert "next Sat, Dec 5" in about and "Nov 28" not in about
