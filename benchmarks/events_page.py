@@ -4,7 +4,8 @@ elements and cards it holds, how big the search index every page loads is, and (
 
     python benchmarks/events_page.py [--scale 1] [--lighthouse 3]
 
-Lighthouse comes from the npm registry (``npx --yes lighthouse@12``); its mobile run throttles
+The site is served compressed, as GitHub Pages serves it. Lighthouse comes from the npm
+registry (``npx --yes lighthouse@12``); its mobile run throttles
 the network and the CPU by simulation, so its figures move from run to run on a shared
 machine: the script reports each run and the median.
 """
@@ -15,6 +16,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -35,9 +37,29 @@ CHROMIUM_FLAGS = (
 )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text compressed with gzip when the browser
+    accepts it (Python's own server sends everything uncompressed, which no host does)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in {".html", ".css", ".js", ".json", ".xml", ".svg"}
+        if not compressible or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        if self.path.split("?")[0].endswith("/") is False and path.name == "index.html":
+            return super().send_head()  # let the server redirect to the folder's address
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def build(root: Path) -> None:
@@ -92,7 +114,7 @@ def main() -> None:
         print(f"search index every page loads: {index.stat().st_size / 1e6:.2f} MB")
         if not args.lighthouse:
             return
-        handler = functools.partial(_Quiet, directory=str(root / "site"))
+        handler = functools.partial(_Host, directory=str(root / "site"))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/events/"

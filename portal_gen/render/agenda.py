@@ -47,7 +47,9 @@ def coming_up(listed: Iterable[Occurrence], today: dt.date, zone: ZoneInfo) -> l
 
 
 #: How far ahead the events page shows each event, and how many it shows at least and at most.
-COMING_UP_DAYS, COMING_UP_FEW, COMING_UP_MANY = 45, 12, 60
+#: At most 30: the benchmark portal's /events/ then scores a median of 90 for Lighthouse's
+#: mobile performance (benchmarks/events_page.py); with 60 it scored 74 (71 to 84).
+COMING_UP_DAYS, COMING_UP_FEW, COMING_UP_MANY = 45, 12, 30
 
 
 @dataclasses.dataclass(frozen=True)

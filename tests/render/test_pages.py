@@ -451,3 +451,20 @@ def test_event_tags_are_chips_linking_a_page_per_tag(make_portal: PortalWriter) 
         "events/tags/kids.md",
         "events/tags/parents.md",
     ]
+
+
+def test_the_events_page_shows_the_next_weeks_within_bounds(make_portal: PortalWriter) -> None:
+    """The events page shows the next 45 days, at most 30 dates (the rest on their month's
+    page, linked), and at least 12 even when they lie further ahead."""
+    busy = "events:\n" + "".join(
+        f"  - {{id: e{n}, title: E{n}, start: 2026-12-{1 + n // 4:02d} {8 + n % 4}:00, duration: 1h}}\n"
+        for n in range(40)
+    )
+    page = files_of(make_portal(events=busy), SAMPLE_TODAY)["events/index.md"].decode()
+    assert page.count('<div class="portal-event"') == 30
+    assert "- [December 2026](months/2026-12.md): 40 dates\n" in page
+    quiet = "events:\n" + "".join(
+        f"  - {{id: q{n}, title: Q{n}, start: 2027-{1 + n:02d}-10 10:00, duration: 1h}}\n" for n in range(11)
+    )
+    page = files_of(make_portal(events=quiet), SAMPLE_TODAY)["events/index.md"].decode()
+    assert page.count('<div class="portal-event"') == 11 and "## Later" not in page
