@@ -224,6 +224,19 @@ def _check_changes(event: Event, starts: list[When], zone: ZoneInfo) -> None:
                 "start",
             )
         changed_span(event, change, matched[0], zone, index)
+        if change.start is not None:
+            new = moved_start(change.start, matched[0])
+            others = (
+                start for start in starts if start != matched[0] and not _skipped(start, event.exceptions)
+            )
+            if any(wall_key(new) == wall_key(other) for other in others):
+                raise EventTimeError(
+                    "changes",
+                    f"{show(new)} is already a date of this event; move it to another time, or cancel "
+                    "this date",
+                    index,
+                    "start",
+                )
 
 
 def skipped_starts(event: Event, site_zone: str) -> list[When]:

@@ -737,13 +737,22 @@ events:
     changes:
       - date: 2026-03-08
         status: cancelled
+  - id: i
+    title: I
+    start: 2026-03-07 10:00
+    duration: 1h
+    rrule: FREQ=WEEKLY;COUNT=4
+    changes:
+      - date: 2026-03-14
+        start: 2026-03-21
 """
 
 
 def test_changes_to_single_dates(make_portal: PortalWriter) -> None:
     """A change is for one date of a repeating event: not a date it does not have (the nearest
     are named), not one exceptions skips, not one another change is for, not a change of
-    nothing, not an end before its start, not on a one-off event, not a time on an all-day one."""
+    nothing, not an end before its start, not on a one-off event, not a time on an all-day one,
+    not onto another of its dates."""
     root = make_portal(events=CHANGE_EVENTS)
     assert problems(root) == [
         "data/events.yml:9:9: events[0].changes[0].date: 2026-03-15 is not one of this event's dates; "
@@ -762,4 +771,6 @@ def test_changes_to_single_dates(make_portal: PortalWriter) -> None:
         "it; keep it in one of the two",
         "data/events.yml:68:9: events[7].changes[0].date: 2 dates of this event fall on 2026-03-08; give "
         "the time too, like '2026-03-08 10:00'",
+        "data/events.yml:77:9: events[8].changes[0].start: 2026-03-21 10:00 is already a date of this "
+        "event; move it to another time, or cancel this date",
     ]
