@@ -19,22 +19,21 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from babel import Locale
 
-from portal_gen import app
 from portal_gen.errors import InvalidDataError, PortalError
 from portal_gen.host import clock
 from portal_gen.host.handoff import child_environment
 from portal_gen.host.mkdocs_output import MkDocsOutput
-from portal_gen.host.watch import Regeneration, Watcher
-from portal_gen.incremental.session import Session
-from portal_gen.output import swap
-from portal_gen.output.tree import carry_dot_entries
-from portal_gen.render.structured import tiers_without_benefit
-from portal_gen.texts.catalogs import has_catalog, shipped_languages
+
+if TYPE_CHECKING:
+    from portal_gen import app
+    from portal_gen.host.watch import Regeneration
+
+# The stages (app and below) are imported by the commands that use them, not here: they are
+# half a second of imports, and `portal-gen --help` or a mistyped option should answer at once.
 
 
 class _Failed(click.ClickException):
@@ -123,6 +122,8 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @_today_option
     @functools.wraps(command)
     def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
+        from portal_gen import app
+
         return command(run=app.Run(root, _today(today)), **kwargs)
 
     return wrapper
@@ -138,6 +139,12 @@ def main() -> None:
 @_portal_options
 def check(run: app.Run) -> None:
     """Validate the data, pages and templates; write nothing."""
+    from babel import Locale
+
+    from portal_gen import app
+    from portal_gen.render.structured import tiers_without_benefit
+    from portal_gen.texts.catalogs import has_catalog, shipped_languages
+
     portal = _run(lambda: app.check(run))
     click.echo(
         f"OK: {_count(len(portal.events), 'event')}, {_count(len(portal.tiers), 'tier')}, "
@@ -179,6 +186,8 @@ def generate(run: app.Run) -> None:
 
 
 def _generate(run: app.Run) -> None:
+    from portal_gen import app
+
     result = _run(lambda: app.generate(run))
     click.echo(f"Generated {_shown(result.output)}: {result.report.summary()}.")
 
@@ -188,6 +197,8 @@ def _generate(run: app.Run) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI should).")
 def build(run: app.Run, strict: bool) -> None:
     """Generate, then build the site with MkDocs into site/."""
+    from portal_gen.output import swap
+
     root = run.root
     config = _config_file(root)
     _generate(dataclasses.replace(run, parallel=True))
@@ -205,6 +216,10 @@ def build(run: app.Run, strict: bool) -> None:
 
 
 def _build_site(config: Path, site: Path, strict: bool) -> None:
+    from portal_gen import app
+    from portal_gen.output import swap
+    from portal_gen.output.tree import carry_dot_entries
+
     swap.recover(site)
     spare = swap.spare(site)
     if spare.is_symlink() or spare.is_file():
@@ -279,6 +294,10 @@ _PR_SET_PDEATHSIG = 1
 )
 def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     """Generate, serve the site with live reload, and regenerate on every save."""
+    from portal_gen import app
+    from portal_gen.host.watch import Watcher
+    from portal_gen.incremental.session import Session
+
     config = _config_file(root)
     staging = root / app.STAGING
     # Shared with the watcher: the first regeneration after a save reuses this generate.
@@ -323,6 +342,8 @@ def _report_regeneration(result: Regeneration) -> None:
 @_today_option
 def schema(root: Path, today: dt.date | None) -> None:
     """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
+    from portal_gen import app
+
     # The schemas do not depend on the day: --today is accepted like everywhere, and no
     # clock is read for it.
     run = app.Run(root, today if today is not None else dt.date.min)
@@ -364,6 +385,8 @@ def init(
     today: dt.date | None,
 ) -> None:
     """Create a new portal in FOLDER (or --root), ready to build, preview and publish."""
+    from portal_gen import app
+
     if folder is not None and root is not None and folder != root:
         raise click.UsageError("give the folder once: as FOLDER or as --root")
     folder = folder or root
@@ -390,6 +413,8 @@ def newsletter() -> None:
 @click.option("--eml", is_flag=True, help="Also write a .eml file that any mail client opens.")
 def email_command(run: app.Run, slug: str, eml: bool) -> None:
     """Write issue SLUG as an e-mail (HTML and plain text) into build/email/."""
+    from portal_gen import app
+
     result = _run(lambda: app.newsletter_email(run, slug, eml))
     for name in result.files:
         click.echo(f"Wrote {_shown(result.output / name)}")

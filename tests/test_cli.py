@@ -262,3 +262,18 @@ def test_newsletter_email_refuses_invalid_data(sample_copy: Path) -> None:
     assert err.startswith("data/site.yml:2:1: invalid YAML")
     assert "Traceback" not in err
     assert not (sample_copy / "build").exists()
+
+
+def test_the_command_line_loads_no_stage_until_a_command_runs() -> None:
+    """`portal-gen --help` imports the command line alone: the stages (app and below, half a
+    second of imports) load when a command that needs them runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, portal_gen.cli\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('portal_gen.app', 'portal_gen.render', "
+        "'portal_gen.check', 'portal_gen.model', 'babel', 'pydantic', 'mkdocs'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
