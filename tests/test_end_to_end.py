@@ -209,3 +209,15 @@ def test_headings_go_down_one_level_at_a_time(built_site: Path) -> None:
             if after > before + 1:
                 skipped.append(f"{page.relative_to(built_site)}: h{before} -> h{after}")
     assert skipped == []
+
+
+def test_the_search_index_holds_what_is_coming(built_site: Path) -> None:
+    """Material's search index, which every page loads, has the coming events' pages, not a
+    past event's page nor the month pages (they repeat the event pages)."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "events/kids-yoga/" in pages
+    assert "events/autumn-story-time/" not in pages
+    assert not [page for page in pages if page.startswith("events/months/")]

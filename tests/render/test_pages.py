@@ -468,3 +468,13 @@ def test_the_events_page_shows_the_next_weeks_within_bounds(make_portal: PortalW
     )
     page = files_of(make_portal(events=quiet), SAMPLE_TODAY)["events/index.md"].decode()
     assert page.count('<div class="portal-event"') == 11 and "## Later" not in page
+
+
+def test_a_past_event_leaves_the_search_index_and_its_page_stays(sample_copy: Path) -> None:
+    """An event whose dates have all passed keeps its page, with front matter that keeps it out
+    of the search index every page loads; a coming event's page has none, and a month's page
+    has it too, as it repeats the event pages."""
+    files = files_of(sample_copy, SAMPLE_TODAY)
+    assert files["events/autumn-story-time.md"].startswith(b"---\nsearch:\n  exclude: true\n---\n\n# Autumn")
+    assert files["events/kids-yoga.md"].startswith(b"# Kids' yoga")
+    assert files["events/months/2027-01.md"].startswith(b"---\nsearch:\n  exclude: true\n---\n")
