@@ -64,21 +64,22 @@ def later_and_past(
     occurrences: Iterable[Occurrence], shown: list[Occurrence], today: dt.date, zone: ZoneInfo
 ) -> tuple[list[MonthLink], list[MonthLink]]:
     """The months with dates after the last one the events page ``shown`` (soonest first,
-    counting all their dates) and the months with past dates (most recent first, counting
-    those)."""
+    counting their dates to come) and the months with past dates (most recent first, counting
+    those): a month that is both is counted in each for what it holds of each."""
     last = shown[-1].start if shown else None
-    every: dict[dt.date, int] = {}
+    coming: dict[dt.date, int] = {}
     past: dict[dt.date, int] = {}
     later: set[dt.date] = set()
     for occurrence in occurrences:
         month = occurrence.first_day(zone).replace(day=1)
-        every[month] = every.get(month, 0) + 1
         if occurrence.last_day(zone) < today:
             past[month] = past.get(month, 0) + 1
-        elif last is None or _after(occurrence, last, zone):
+            continue
+        coming[month] = coming.get(month, 0) + 1
+        if last is None or _after(occurrence, last, zone):
             later.add(month)
     return (
-        [MonthLink(month, count) for month, count in every.items() if month in later],
+        [MonthLink(month, count) for month, count in coming.items() if month in later],
         [MonthLink(month, count) for month, count in reversed(past.items())],
     )
 

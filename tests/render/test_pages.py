@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -478,3 +479,16 @@ def test_a_past_event_leaves_the_search_index_and_its_page_stays(sample_copy: Pa
     assert files["events/autumn-story-time.md"].startswith(b"---\nsearch:\n  exclude: true\n---\n\n# Autumn")
     assert files["events/kids-yoga.md"].startswith(b"# Kids' yoga")
     assert files["events/months/2027-01.md"].startswith(b"---\nsearch:\n  exclude: true\n---\n")
+
+
+def test_a_month_both_past_and_later_counts_each_part(make_portal: PortalWriter) -> None:
+    """Halfway through a busy month, its link under "Later" counts the dates to come and its
+    link under "Past events" the dates gone by."""
+    busy = "events:\n" + "".join(
+        f"  - {{id: e{n}, title: E{n}, start: 2026-12-{1 + n // 4:02d} {8 + n % 4}:00, duration: 1h}}\n"
+        for n in range(60)
+    )
+    page = files_of(make_portal(events=busy), dt.date(2026, 12, 6))["events/index.md"].decode()
+    later, past = page.split("## Past events")
+    assert "- [December 2026](months/2026-12.md): 40 dates\n" in later
+    assert "- [December 2026](months/2026-12.md): 20 dates\n" in past
