@@ -131,7 +131,8 @@ def _skipped(start: When, exceptions: Iterable[When]) -> bool:
     return False
 
 
-def _endless(event: Event) -> bool:
+def endless(event: Event) -> bool:
+    """A rule with neither COUNT nor UNTIL: listed a year ahead, with no last date."""
     return event.rrule is not None and "COUNT=" not in event.rrule and "UNTIL=" not in event.rrule
 
 
@@ -141,13 +142,13 @@ def check_dates(event: Event, site_zone: str) -> None:
     rule = _rule(event, zone_of(event, site_zone))
     assert event.start is not None
     first_day = event.start.date() if isinstance(event.start, dt.datetime) else event.start
-    last = first_day + HORIZON if _endless(event) else dt.date.max
+    last = first_day + HORIZON if endless(event) else dt.date.max
     named = [*event.exceptions, *(change.date for change in event.changes)]
     if named:
         # A month past the last date an exception or a change names, so the nearest dates on
         # both sides can be named.
         latest = max(e.date() if isinstance(e, dt.datetime) else e for e in named)
-        last = max(last, latest + dt.timedelta(days=31)) if _endless(event) else last
+        last = max(last, latest + dt.timedelta(days=31)) if endless(event) else last
     starts = [*_rule_starts(event, rule, last), *(same_kind(d, event) for d in event.extra_dates)]
     for index, exception in enumerate(event.exceptions):
         if not _skipped_any(exception, starts):
@@ -274,7 +275,7 @@ def occurrences(event: Event, site_zone: str, today: dt.date) -> list[Occurrence
     first_start, first_end = event_span(event, site_zone)
     first_day = first_start.date() if isinstance(first_start, dt.datetime) else first_start
     # A bounded rule is listed to its end (MAX_OCCURRENCES guards it); an endless one a year ahead.
-    last = max(today, first_day) + HORIZON if _endless(event) else dt.date.max
+    last = max(today, first_day) + HORIZON if endless(event) else dt.date.max
     rule = _rule(event, zone)
     starts = {
         *_rule_starts(event, rule, last, strict=False),

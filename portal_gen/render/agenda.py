@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from portal_gen.model.occurrences import sort_key
 from portal_gen.model.portal import Occurrence
 from portal_gen.render.formatting import Formatter
 
@@ -66,7 +67,7 @@ def later_and_past(
     """The months with dates after the last one the events page ``shown`` (soonest first,
     counting their dates to come) and the months with past dates (most recent first, counting
     those): a month that is both is counted in each for what it holds of each."""
-    last = shown[-1].start if shown else None
+    last = sort_key(shown[-1], zone) if shown else None
     coming: dict[dt.date, int] = {}
     past: dict[dt.date, int] = {}
     later: set[dt.date] = set()
@@ -76,18 +77,9 @@ def later_and_past(
             past[month] = past.get(month, 0) + 1
             continue
         coming[month] = coming.get(month, 0) + 1
-        if last is None or _after(occurrence, last, zone):
+        if last is None or sort_key(occurrence, zone) > last:
             later.add(month)
     return (
         [MonthLink(month, count) for month, count in coming.items() if month in later],
         [MonthLink(month, count) for month, count in reversed(past.items())],
     )
-
-
-def _after(occurrence: Occurrence, moment: dt.date, zone: ZoneInfo) -> bool:
-    def key(value: dt.date) -> dt.datetime:
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC)
-        return dt.datetime.combine(value, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-
-    return key(occurrence.start) > key(moment)

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_skeleton
 
 from portal_gen.model.events import Event
-from portal_gen.model.occurrences import skipped_starts
+from portal_gen.model.occurrences import endless, skipped_starts
 from portal_gen.model.portal import Occurrence
+from portal_gen.model.spans import wall_key
 from portal_gen.render.formatting import Formatter
 from portal_gen.texts.catalogs import N_, PLURAL
 
@@ -136,8 +137,8 @@ def series_view(
     by ``today``, cancelled ones included); the usual hours are those of an unchanged date."""
     event = next_date.event
     usual = next((o for o in coming if o.change is None), next_date)
-    taking_place = [o for o in coming if not o.cancelled and _wall(o) >= _wall(next_date)]
-    bounded = event.rrule is None or "COUNT=" in event.rrule or "UNTIL=" in event.rrule
+    taking_place = [o for o in coming if not o.cancelled and wall_key(o.start) >= wall_key(next_date.start)]
+    bounded = not endless(event)
     zone = ZoneInfo(event.timezone) if event.timezone else fmt.zone
     skipped = [
         start.replace(tzinfo=zone) if isinstance(start, dt.datetime) else start
@@ -150,19 +151,9 @@ def series_view(
         next=next_date,
         remaining=len(taking_place) if bounded else None,
         last=taking_place[-1] if bounded and taking_place else None,
-        not_on=tuple(sorted([*cancelled, *skipped], key=_key)),
+        not_on=tuple(sorted([*cancelled, *skipped], key=wall_key)),
         changed=tuple(o for o in coming if o.change is not None and not o.cancelled),
     )
-
-
-def _key(value: dt.date | dt.datetime) -> dt.datetime:
-    if isinstance(value, dt.datetime):  # aware, always
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    return dt.datetime.combine(value, dt.time())
-
-
-def _wall(occurrence: Occurrence) -> dt.datetime:
-    return _key(occurrence.start)
 
 
 def event_when(occurrence: Occurrence, fmt: Formatter) -> str:
