@@ -139,7 +139,7 @@ class Formatter:
                 # moment where the site is and the site's zone.
                 found = self.texts.gettext("%(there)s %(zone)s · %(here)s %(home)s") % {
                     "there": found,
-                    "zone": self._zone_name(there),
+                    "zone": self.zone_called(there),
                     "here": self.moment(occurrence.start),
                     "home": self.zone_name(),
                 }
@@ -163,9 +163,6 @@ class Formatter:
 
     def zone_called(self, zone: ZoneInfo) -> str:
         """``Central European Time``: a zone as people call it."""
-        return self._zone_name(zone)
-
-    def _zone_name(self, zone: ZoneInfo) -> str:
         return get_timezone_name(zone, "long", locale=self.locale, zone_variant="generic")
 
     def _spoken(self, start: dt.date, end: dt.date, zone: ZoneInfo | None = None) -> str:
@@ -181,7 +178,7 @@ class Formatter:
             # date-time format, seconds and all: each end is said as a day and a short time,
             # joined the way the locale joins a date with a time and two ends of a span.
             span = str(self.locale.interval_formats.get(None, "{0} \u2013 {1}"))
-            return span.replace("{0}", self.moment(start)).replace("{1}", self.moment(end))
+            return span.replace("{0}", self.moment(start, zone)).replace("{1}", self.moment(end, zone))
         if start == end:
             return format_date(start, "full", locale=self.locale)
         return format_interval(start, end, "yMMMEd", locale=self.locale)
@@ -203,12 +200,12 @@ class Formatter:
         """``Sat, Dec 19 and Sat, Jan 2``: days in few words, joined as the language joins them."""
         return self.and_list(self.day(value, of) for value in values)
 
-    def moment(self, value: dt.date) -> str:
-        """``Sat, Jan 16, 2027, 10:00 AM`` in the site's zone, or ``Sat, Jan 16, 2027``: one
-        point in time, such as where a moved date was."""
+    def moment(self, value: dt.date, zone: ZoneInfo | None = None) -> str:
+        """``Sat, Jan 16, 2027, 10:00 AM`` in the site's zone (or ``zone``), or ``Sat, Jan 16,
+        2027``: one point in time, such as where a moved date was."""
         if not isinstance(value, dt.datetime):
             return format_skeleton("yMMMEd", value, locale=self.locale)
-        value = value.astimezone(self.zone)
+        value = value.astimezone(zone or self.zone)
         day = format_skeleton("yMMMEd", value.date(), locale=self.locale)
         time = format_time(value, "short", locale=self.locale)
         return str(self.locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
@@ -228,7 +225,7 @@ class Formatter:
 
     def zone_name(self) -> str:
         """``Central Time``: the site's zone as people call it."""
-        return self._zone_name(self.zone)
+        return self.zone_called(self.zone)
 
     def money(self, amount: Decimal) -> str:
         """An amount in the site's currency; whole amounts without cents (``$500``)."""

@@ -178,7 +178,7 @@ def test_units_take_the_form_and_words_of_the_sites_language(
 
 def test_an_event_abroad_says_its_own_time_first() -> None:
     """A Paris class is said in Paris time first, then in the site's: its own zone is where
-    people go to it. Online, or all day, it is said in the site's zone alone."""
+    people go to it, over two days too. Online, or all day, it is said in the site's zone alone."""
     event = Event(id="e", title="E", start="2026-12-05 10:00", end="11:00", timezone="Europe/Paris")
     start = dt.datetime(2026, 12, 5, 10, tzinfo=ZoneInfo("Europe/Paris"))
     occurrence = Occurrence(event, start, start + dt.timedelta(hours=1))
@@ -198,6 +198,17 @@ def test_an_event_abroad_says_its_own_time_first() -> None:
     assert german.when(Occurrence(cleveland, there, there + dt.timedelta(minutes=90))) == (
         "Dienstag, 12. Mai 2026, 18:30\u201320:00 Uhr Nordamerikanische Ostküstenzeit · "
         "Mi., 13. Mai 2026, 00:30 Mitteleuropäische Zeit"
+    )
+    fair = Event(
+        id="f", title="F", start="2027-05-12 18:00", end="2027-05-13 12:00", timezone="America/New_York"
+    )
+    new_york = ZoneInfo("America/New_York")
+    two_days = Occurrence(
+        fair, dt.datetime(2027, 5, 12, 18, tzinfo=new_york), dt.datetime(2027, 5, 13, 12, tzinfo=new_york)
+    )
+    assert Formatter("en_US", "USD", ZoneInfo("Europe/Berlin")).when(two_days) == (
+        "Wed, May 12, 2027, 6:00\u202fPM\u2009\u2013\u2009Thu, May 13, 2027, 12:00\u202fPM Eastern Time · "
+        "Thu, May 13, 2027, 12:00\u202fAM Central European Time"
     )
     local = Occurrence(
         Event(id="l", title="L", start="2026-12-05"), dt.date(2026, 12, 5), dt.date(2026, 12, 5)
