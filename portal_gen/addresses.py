@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable
 from typing import Protocol
 from urllib.parse import urlsplit
+
+from portal_gen.reuse import reusable
 
 #: Generated pages: path in the staging folder -> template name.
 INDEX_PAGES = {
@@ -118,9 +119,9 @@ def compared(path: str) -> str:
     return "/" + served(path).lower()
 
 
-def reserved(issues: Iterable[_Issue], events: Iterable[_Identified] = ()) -> set[str]:
+@reusable()
+def reserved(issues: tuple[_Issue, ...], events: tuple[_Identified, ...] = ()) -> frozenset[str]:
     """Every address the generator fills (compared), so an owner page cannot silently replace one."""
-    events = list(events)
     paths = [
         *INDEX_PAGES,
         *STATIC_FILES,
@@ -130,7 +131,7 @@ def reserved(issues: Iterable[_Issue], events: Iterable[_Identified] = ()) -> se
         ALL_EVENTS_FEED,
         *FEED_FILES,
     ]
-    return {compared(path) for path in paths}
+    return frozenset(compared(path) for path in paths)
 
 
 def is_external(target: str) -> bool:

@@ -309,7 +309,9 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
             raise
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
     # serve runs for days: each regeneration asks again what day it is.
-    watcher = Watcher(root, lambda: app.generate(app.Run(root, _today(today), session)), _report_regeneration)
+    watcher = Watcher(
+        root, lambda: app.generate(app.Run(root, _today(today), session)), _report_regeneration, session.tidy
+    )
     watcher.start()
     # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")

@@ -25,6 +25,8 @@ from portal_gen import app
 
 #: Seconds without a new event before regenerating.
 DEBOUNCE = 0.15
+#: Seconds without a save after which the garbage of the regenerations is collected.
+TIDY_WHEN_QUIET = 1.0
 #: What is watched, relative to the portal root.
 WATCHED = ("data", "content", "theme_overrides")
 
@@ -48,11 +50,16 @@ class Watcher(FileSystemEventHandler):
         root: Path,
         generate: Callable[[], app.Generated],
         report: Callable[[Regeneration], None],
+        tidy: Callable[[], None] = lambda: None,
     ) -> None:
-        """``generate`` regenerates (asking again what day it is: serve runs for days)."""
+        """``generate`` regenerates (asking again what day it is: serve runs for days);
+        ``tidy`` is called once the owner has not saved for ``TIDY_WHEN_QUIET`` seconds after
+        a regeneration (serve's session collects garbage then, not while the owner waits)."""
         self.root = root.resolve()
         self.generate = generate
         self.report = report
+        self.tidy = tidy
+        self._untidy = True  # the first generate, before watching, left its garbage too
         self._changed = threading.Condition()
         self._last_event: float | None = None
         self._stopped = False
@@ -85,9 +92,19 @@ class Watcher(FileSystemEventHandler):
     def _loop(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._stopped or self._last_event is not None)
+                saved = self._changed.wait_for(
+                    lambda: self._stopped or self._last_event is not None,
+                    timeout=TIDY_WHEN_QUIET if self._untidy else None,
+                )
                 if self._stopped:
                     return
+                tidy = not saved  # quiet since the last regeneration: tidy, outside the lock
+                if tidy:
+                    self._untidy = False
+            if tidy:
+                self.tidy()
+                continue
+            with self._changed:
                 # Wait for the burst to end: each new event pushes the deadline back.
                 while not self._stopped:
                     assert self._last_event is not None
@@ -98,6 +115,7 @@ class Watcher(FileSystemEventHandler):
                 if self._stopped:
                     return
                 saved_at, self._last_event = self._last_event, None
+            self._untidy = True
             try:
                 self.report(self.regenerate(saved_at))
             except Exception:

@@ -125,9 +125,16 @@ class Fingerprints:
         A step is looked up thousands of times a save, mostly with text and records: text
         stays itself in the key (string equality is exact spelling, and Python hashes and
         compares it in C), every other simple value is its spelling, a short tuple a tuple of
-        its parts, anything else its digest. No two of these are ever equal to each other.
+        its parts, a value with a short ``__fingerprint__`` its class and that tuple's parts,
+        anything else its digest. No two of these are ever equal to each other.
         """
         return tuple(self._parts(values))
+
+    def key(self, value: Any) -> Any:
+        """A key for one value, as ``of_all`` makes for each argument: equal to another exactly
+        when the fingerprints are, and cheaper than a digest for text and short lists (what a
+        page's questions are mostly answered with); raises ``Unsure``."""
+        return self._parts((value,))[0]
 
     def _parts(self, values: Any) -> list[Any]:
         parts: list[Any] = []
@@ -147,6 +154,10 @@ class Fingerprints:
             elif how == _SEQUENCE and len(item) <= _INLINE:
                 # Spelled in place whatever was cached, so the key depends on the value alone.
                 parts.append((b"(" if kind is tuple else b"[", *self._parts(item)))
+            elif how == _OWN and type(own := item.__fingerprint__()) is tuple and len(own) <= _INLINE:
+                # A value told apart by a few others (an item by its text): those, in place, so
+                # that a long text is compared as itself instead of hashed on every lookup.
+                parts.append((f"o{kind.__module__}.{kind.__qualname__}".encode(), *self._parts(own)))
             else:
                 # A record seen before: ``_digest``'s first step, in line, as most lookups are.
                 known = lasting.get(id(item))
@@ -180,6 +191,7 @@ class Fingerprints:
         return digest
 
     def _items(self, hasher: Any, values: Any) -> None:
+        lasting, used = self._lasting, self._used
         for item in values:
             kind = type(item)
             spell = _SPELLINGS.get(kind)
@@ -197,7 +209,14 @@ class Fingerprints:
                 hasher.update((b"<(" if kind is tuple else b"<[") + len(item).to_bytes(4, "little"))
                 self._items(hasher, item)
             else:
-                hasher.update(b"#" + self._digest(item, how))
+                # A record seen before (most items of a list of dates): ``_digest``'s first
+                # step in line, as in ``_parts``.
+                known = lasting.get(id(item))
+                if known is not None and known[0] is item:
+                    used.add(id(item))
+                    hasher.update(b"#" + known[1])
+                else:
+                    hasher.update(b"#" + self._digest(item, how))
 
     def _fill(self, hasher: Any, value: Any, how: int) -> None:
         kind = type(value)

@@ -21,7 +21,7 @@ class Question:
 
     name: str
     args: tuple[tuple[Any, ...], tuple[tuple[str, Any], ...]] | None
-    answer: bytes
+    answer: Any  # its key (see ``Fingerprints.key``)
 
 
 #: Recorded when an answer had no fingerprint: the page is never reused.
@@ -56,7 +56,7 @@ class Recording:
 
     def _question(self, name: str, args: Any, answer: Any) -> Question:
         try:
-            return Question(name, args, self._fingerprints.of(answer))
+            return Question(name, args, self._fingerprints.key(answer))
         except Unsure:
             return UNANSWERABLE
 
@@ -79,7 +79,7 @@ def still_true(log: list[Question], target: Any, fingerprints: Fingerprints) -> 
             value = getattr(target, question.name)
             if question.args is not None:
                 value = value(*question.args[0], **dict(question.args[1]))
-            if fingerprints.of(value) != question.answer:
+            if fingerprints.key(value) != question.answer:
                 return False
         except Exception:  # asked about a record that is gone, say; or no fingerprint
             return False

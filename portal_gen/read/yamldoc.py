@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from portal_gen.errors import DataError, Position, YamlSyntaxError
+from portal_gen.reuse import reusable
 
 Loc = tuple[str | int, ...]
 
@@ -192,8 +193,8 @@ class _Builder:
         self.text = "" if text.startswith("%") or "\n%" in text else text
 
     def pos(self, node: yaml.Node) -> Position:
-        position = _position(self.document.path, node.start_mark)
-        return Position(position.path, position.line + self.line_offset, position.column)
+        mark = node.start_mark
+        return Position(self.document.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def fail(self, node: yaml.Node, loc: Loc, message: str) -> None:
         self.errors.append(YamlSyntaxError(self.pos(node), format_loc(loc), message))
@@ -209,21 +210,33 @@ class _Builder:
             items = []
             for index, item in enumerate(node.value):
                 self.document.marks[(*loc, index)] = self.pos(item)
-                items.append(self.build(item, (*loc, index), depth + 1))
-                if len(loc) == 1 and self.text:
-                    self._keep_source((*loc, index), item)
+                written = self._keep_source((*loc, index), item) if len(loc) == 1 and self.text else None
+                if written is None or not isinstance(item, yaml.MappingNode):
+                    items.append(self.build(item, (*loc, index), depth + 1))
+                    continue
+                # An item of a list of records: built by a step of its own, which serve can
+                # hand back for every record of a saved file but the one edited.
+                where = (self.document.path, self.line_offset, item.start_mark.line, node.flow_style)
+                built = _built_item(_Item(item, (where, written)), (*loc, index), depth + 1)
+                items.append(built.value)
+                self.document.marks.update(built.marks)
+                self.document.raw.update(built.raw)
+                self.errors.extend(built.errors)
             return items
         if node.tag != f"{_TAG}map":
             self.fail(node, loc, f"unsupported YAML tag {_show_tag(node.tag)!r}; remove it")
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
 
-    def _keep_source(self, loc: Loc, node: yaml.Node) -> None:
+    def _keep_source(self, loc: Loc, node: yaml.Node) -> tuple[int, str] | None:
+        """The item's text and column, when the item is a function of them alone."""
         written = self.text[node.start_mark.index : node.end_mark.index]
         # An alias (*name) brings in a value written elsewhere: such an item is not a
         # function of its own text ("*" in a quoted text is rare; it only costs the shortcut).
-        if "*" not in written:
-            self.document.sources[loc] = (node.start_mark.column, written)
+        if "*" in written:
+            return None
+        source = self.document.sources[loc] = (node.start_mark.column, written)
+        return source
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -279,6 +292,37 @@ class _Builder:
         except ValueError:
             self.fail(node, loc, f"{text!r} is not a valid {kind}")
             return text
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A node of an item of a top-level list, told apart by where and how it was written: its
+    file and line offset, its line, whether its list is written in flow style (``[...]``), and
+    its column and text (with no alias and no directive, these decide the node)."""
+
+    node: yaml.Node
+    source: tuple[tuple[str, int, int, bool | None], tuple[int, str]]
+
+    def __fingerprint__(self) -> object:
+        return self.source
+
+
+@dataclass(frozen=True)
+class _Built:
+    """One item built: its value, and the marks, raw scalars and problems found on the way."""
+
+    value: Any
+    marks: dict[Loc, Position]
+    raw: dict[Loc, str]
+    errors: tuple[DataError, ...]
+
+
+@reusable()
+def _built_item(item: _Item, loc: Loc, depth: int) -> _Built:
+    path, line_offset = item.source[0][:2]
+    builder = _Builder(path, line_offset)
+    value = builder.build(item.node, loc, depth)
+    return _Built(value, builder.document.marks, builder.document.raw, tuple(builder.errors))
 
 
 class _TooDeep(Exception):

@@ -69,6 +69,34 @@ def test_a_burst_of_saves_regenerates_once_and_rewrites_only_what_changed(
         results.get(timeout=0.6)
 
 
+def test_garbage_is_collected_once_the_owner_stops_saving(sample_copy: Path) -> None:
+    """tidy runs after a quiet second following a regeneration (and the first generate),
+    not between the saves of a burst, and once per quiet spell."""
+    tidied: list[float] = []
+    results: queue.Queue[Regeneration] = queue.Queue()
+    session = Session()
+    watcher = Watcher(
+        sample_copy,
+        lambda: generate(Run(sample_copy, SAMPLE_TODAY, session)),
+        results.put,
+        lambda: tidied.append(time.monotonic()),
+    )
+    watcher.start()
+    try:
+        _wait(lambda: tidied)  # the first generate's garbage
+        events = sample_copy / "data" / "events.yml"
+        events.write_text(events.read_text().replace(TITLE, "title: Kids' yoga, renamed\n"))
+        result = results.get(timeout=20)
+        assert result.generated is not None and len(tidied) == 1
+        finished = time.monotonic()
+        _wait(lambda: len(tidied) == 2)
+        assert tidied[1] - finished >= 0.9
+        time.sleep(1.5)
+        assert len(tidied) == 2
+    finally:
+        watcher.stop()
+
+
 def test_a_bad_save_is_reported_and_the_staging_folder_stays(
     watched: tuple[Path, queue.Queue[Regeneration]],
 ) -> None:

@@ -401,6 +401,54 @@ def test_a_fingerprint_depends_on_the_value_alone() -> None:
     assert fingerprints.of_all([(), ("a", 1)]) == before
 
 
+def test_a_digest_of_a_list_depends_on_its_items_alone() -> None:
+    """A short tuple inside a long list is spelled the same whether or not it was
+    fingerprinted on its own before (else the first save after a start recomputed all)."""
+    from portal_gen.incremental.fingerprint import Fingerprints
+
+    pair = ("a", 1)
+    fresh = Fingerprints().of([pair] * 6)
+    seen = Fingerprints()
+    seen.of(pair)
+    assert seen.of([pair] * 6) == fresh
+
+
+def test_a_value_with_a_short_fingerprint_is_keyed_by_it_and_its_class() -> None:
+    """A Written item is keyed by its column and text: the same text gives the same key, and
+    the key is not that of a plain tuple of the same parts."""
+    from portal_gen.incremental.fingerprint import Fingerprints
+    from portal_gen.read.yamldoc import Written
+
+    fingerprints = Fingerprints()
+    key = fingerprints.key(Written({"a": 1}, (4, "a: 1")))
+    assert fingerprints.key(Written({"a": 1}, (4, "a: 1"))) == key
+    assert fingerprints.key(Written({"a": 1}, (4, "a: 2"))) != key
+    assert fingerprints.key((4, "a: 1")) != key
+
+
+def test_the_garbage_of_a_regeneration_waits_for_tidy() -> None:
+    """After a regeneration what is alive is frozen for the collector; tidy collects, and a
+    session nobody tidies does it itself before its TIDY_AFTER-th next regeneration."""
+    import gc
+
+    from portal_gen.incremental.session import TIDY_AFTER
+
+    session = Session()
+    with session.regeneration():
+        pass
+    assert gc.get_freeze_count() > 0 and session.untidy == 1
+    session.tidy()
+    assert gc.get_freeze_count() == 0 and session.untidy == 0
+    for _ in range(TIDY_AFTER):
+        with session.regeneration():
+            pass
+    assert session.untidy == TIDY_AFTER
+    with session.regeneration():
+        pass
+    assert session.untidy == 1
+    session.tidy()
+
+
 def test_the_cycle_collector_is_paused_within_a_regeneration_and_resumes_after() -> None:
     """gc is off while a save regenerates and back on after, even when the save fails;
     a collector that was off before stays off."""

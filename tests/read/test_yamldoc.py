@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from portal_gen.incremental.fingerprint import Fingerprints
+from portal_gen.incremental.session import Session
 from portal_gen.read.yamldoc import Written, parse_yaml
+from portal_gen.reuse import reusing
 
 EVENTS = """\
 events:
@@ -81,3 +83,42 @@ def test_other_syntax_errors_keep_the_parsers_words() -> None:
     _, errors = parse_yaml("tags: [a, b\nother: 1\n", "data/x.yml")
     assert str(errors[0]).startswith("data/x.yml:")
     assert "started at line 1" in str(errors[0])
+
+
+def _parsed_in_a_session(texts: list[str]) -> tuple[list[tuple[object, ...]], Session]:
+    session = Session()
+    parsed = []
+    for text in texts:
+        with session.regeneration() as reuser, reusing(reuser):
+            document, errors = parse_yaml(text, "data/events.yml")
+        parsed.append((document.data, document.marks, document.raw, document.sources, list(map(str, errors))))
+    return parsed, session
+
+
+def test_items_built_again_in_a_session_equal_a_fresh_parse() -> None:
+    """serve builds the items of a saved file one by one and reuses the unchanged ones: the
+    values, positions, raw scalars and problems equal a fresh parse, after each edit."""
+    texts = [
+        EVENTS,
+        EVENTS.replace("title: Piano", "title: Piano lessons"),  # one item edited
+        EVENTS.replace("title: Piano", "title: Piano\n    title: Again"),  # a problem in it
+        "events:\n  - id: new\n" + EVENTS.split("\n", 1)[1],  # all items move down a line
+        "events: [{id: a, title: Tea}, {id: b, title: Cake}]\n",  # a list in flow style
+        "events: [{id: a, title: Tea}, {id: b, title: Pie}]\n",
+    ]
+    parsed, session = _parsed_in_a_session(texts)
+    session.tidy()
+    for text, served in zip(texts, parsed, strict=True):
+        document, errors = parse_yaml(text, "data/events.yml")
+        fresh = (document.data, document.marks, document.raw, document.sources, list(map(str, errors)))
+        assert served == fresh
+    assert parsed[2][4] == [
+        "data/events.yml:6:5: events[1].title: duplicate key 'title' (first written at line 5); keep only one"
+    ]
+
+
+def test_an_edit_builds_only_the_item_it_changed() -> None:
+    """Editing one record of a file reuses the others' built values."""
+    _, session = _parsed_in_a_session([EVENTS, EVENTS.replace("title: Piano", "title: Organ")])
+    assert (session.reused, session.computed) == (1, 1)
+    session.tidy()
