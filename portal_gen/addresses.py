@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -119,9 +121,17 @@ def compared(path: str) -> str:
     return "/" + served(path).lower()
 
 
-@reusable()
-def reserved(issues: tuple[_Issue, ...], events: tuple[_Identified, ...] = ()) -> frozenset[str]:
+def reserved(issues: Iterable[_Issue], events: Iterable[_Identified] = ()) -> frozenset[str]:
     """Every address the generator fills (compared), so an owner page cannot silently replace one."""
+    # By slugs and ids alone: serve reuses the set until one of those changes, not at every
+    # edit of an event's title.
+    return _reserved(tuple(issue.slug for issue in issues), tuple(event.id for event in events))
+
+
+@reusable()
+def _reserved(slugs: tuple[str, ...], ids: tuple[str, ...]) -> frozenset[str]:
+    issues = [SimpleNamespace(slug=slug) for slug in slugs]
+    events = [SimpleNamespace(id=event_id) for event_id in ids]
     paths = [
         *INDEX_PAGES,
         *STATIC_FILES,

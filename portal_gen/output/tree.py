@@ -217,10 +217,10 @@ def _fill_spare(
         _remove(spare / name)
     made: set[str] = set()
     for name, (_, shown) in unchanged.items():
-        target = spare / name
         known = spare_known.get(name)
         if known is not None and known[1] == shown:
-            continue  # already the visible file itself
+            continue  # already the visible file itself (the path is made only past this test)
+        target = spare / name
         if known is None and signature(target) == shown:
             continue
         _make_parent(spare, name, made)

@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 
 from portal_gen.errors import DataError, Position, YamlSyntaxError
+from portal_gen.read.yamlerrors import syntax_error
+from portal_gen.read.yamlitems import Section, cut
 from portal_gen.reuse import reusable
 
 Loc = tuple[str | int, ...]
@@ -115,69 +117,6 @@ class Written:
         return self.source if self.source is not None else ("value", self.data)
 
 
-def _position(path: str, mark: yaml.Mark | None) -> Position:
-    if mark is None:
-        return Position(path)
-    return Position(path, mark.line + 1, mark.column + 1)
-
-
-def _yaml_error(path: str, text: str, error: yaml.YAMLError, line_offset: int) -> YamlSyntaxError:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    position = _position(path, mark)
-    if line_offset:
-        position = Position(path, position.line + line_offset, position.column)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    context_mark = getattr(error, "context_mark", None)
-    message = f"invalid YAML: {problem}"
-    if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
-        # An unclosed bracket is noticed far below it; say where it was opened.
-        opened = context_mark.line + 1 + line_offset
-        message += f" ({context} started at line {opened}, column {context_mark.column + 1})"
-    elif context:
-        message += f" ({context})"
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        # The parser's own words about tabs mean little to an owner; the fix is simple.
-        message = "invalid YAML: a tab was found here; indent with spaces, not tabs"
-    elif mark is not None and (hint := _hint(problem, _line(text, mark.line))) is not None:
-        message = f"invalid YAML: {hint}"
-    return YamlSyntaxError(position, "", message)
-
-
-_ENTRY = re.compile(r"^(\s*(?:- )?[\w-]+:\s+)(.*?)\s*$")
-
-
-def _hint(problem: str, line: str) -> str | None:
-    """What the usual causes of a parser's complaint mean, with the fix, for the line it is on:
-    a colon inside a text, an apostrophe inside single quotes."""
-    entry = _ENTRY.match(line)
-    if entry is None:
-        return None
-    key, value = entry[1].strip(), entry[2]
-    if problem.startswith("mapping values are not allowed") and not value.startswith(("'", '"')):
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'a colon inside a text ends the text early; put the text in double quotes: {key} "{quoted}"'
-    if value.startswith("'") and re.search(r"\w'\w", value):
-        doubled = "'" + value.strip("'").replace("'", "''") + "'"
-        return (
-            "an apostrophe inside a text in single quotes ends the text early; write it twice "
-            f"({key} {doubled}) or use double quotes instead"
-        )
-    return None
-
-
-def _line(text: str, line: int) -> str:
-    lines = text.split("\n")
-    return lines[line] if line < len(lines) else ""
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if line < len(lines) and column < len(lines[line]):
-        return lines[line][column]
-    return ""
-
-
 def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
@@ -210,33 +149,21 @@ class _Builder:
             items = []
             for index, item in enumerate(node.value):
                 self.document.marks[(*loc, index)] = self.pos(item)
-                written = self._keep_source((*loc, index), item) if len(loc) == 1 and self.text else None
-                if written is None or not isinstance(item, yaml.MappingNode):
-                    items.append(self.build(item, (*loc, index), depth + 1))
-                    continue
-                # An item of a list of records: built by a step of its own, which serve can
-                # hand back for every record of a saved file but the one edited.
-                where = (self.document.path, self.line_offset, item.start_mark.line, node.flow_style)
-                built = _built_item(_Item(item, (where, written)), (*loc, index), depth + 1)
-                items.append(built.value)
-                self.document.marks.update(built.marks)
-                self.document.raw.update(built.raw)
-                self.errors.extend(built.errors)
+                items.append(self.build(item, (*loc, index), depth + 1))
+                if len(loc) == 1 and self.text:
+                    self._keep_source((*loc, index), item)
             return items
         if node.tag != f"{_TAG}map":
             self.fail(node, loc, f"unsupported YAML tag {_show_tag(node.tag)!r}; remove it")
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
 
-    def _keep_source(self, loc: Loc, node: yaml.Node) -> tuple[int, str] | None:
-        """The item's text and column, when the item is a function of them alone."""
+    def _keep_source(self, loc: Loc, node: yaml.Node) -> None:
         written = self.text[node.start_mark.index : node.end_mark.index]
         # An alias (*name) brings in a value written elsewhere: such an item is not a
         # function of its own text ("*" in a quoted text is rare; it only costs the shortcut).
-        if "*" in written:
-            return None
-        source = self.document.sources[loc] = (node.start_mark.column, written)
-        return source
+        if "*" not in written:
+            self.document.sources[loc] = (node.start_mark.column, written)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -295,34 +222,79 @@ class _Builder:
 
 
 @dataclass(frozen=True)
-class _Item:
-    """A node of an item of a top-level list, told apart by where and how it was written: its
-    file and line offset, its line, whether its list is written in flow style (``[...]``), and
-    its column and text (with no alias and no directive, these decide the node)."""
-
-    node: yaml.Node
-    source: tuple[tuple[str, int, int, bool | None], tuple[int, str]]
-
-    def __fingerprint__(self) -> object:
-        return self.source
-
-
-@dataclass(frozen=True)
 class _Built:
-    """One item built: its value, and the marks, raw scalars and problems found on the way."""
+    """One item composed alone: its value, the marks, raw scalars and problems found on the
+    way, and its text with its column (see ``Document.sources``)."""
 
     value: Any
     marks: dict[Loc, Position]
     raw: dict[Loc, str]
     errors: tuple[DataError, ...]
+    source: tuple[int, str]
 
 
 @reusable()
-def _built_item(item: _Item, loc: Loc, depth: int) -> _Built:
-    path, line_offset = item.source[0][:2]
+def _composed_item(chunk: str, path: str, line_offset: int, loc: Loc) -> _Built | None:
+    """The item ``chunk`` holds (one item of a block list, cut from its file by
+    ``yamlitems.cut``, its first line being the file's ``line_offset``-th), or None when the
+    chunk does not compose alone as one such item (the file is then composed whole, which
+    reports what is wrong as it always has)."""
+    try:
+        node = yaml.compose(chunk, Loader=_CoreSchemaLoader)
+    except yaml.YAMLError:
+        return None
+    if not (
+        isinstance(node, yaml.SequenceNode)
+        and not node.flow_style
+        and node.tag == f"{_TAG}seq"
+        and len(node.value) == 1
+    ):
+        return None
+    item = node.value[0]
+    if "*" in chunk:
+        size = _expanded_size(item)
+        if size is None or size > MAX_VALUES:
+            return None  # an alias that loops or expands too far: composed whole, which says so
     builder = _Builder(path, line_offset)
-    value = builder.build(item.node, loc, depth)
-    return _Built(value, builder.document.marks, builder.document.raw, tuple(builder.errors))
+    builder.document.marks[loc] = builder.pos(item)
+    try:
+        # At the depth it has in the file: in the root mapping's list.
+        value = builder.build(item, loc, depth=2)
+    except _TooDeep:
+        return None
+    source = (item.start_mark.column, chunk[item.start_mark.index : item.end_mark.index])
+    return _Built(value, builder.document.marks, builder.document.raw, tuple(builder.errors), source)
+
+
+def _parse_cut(
+    text: str, path: str, line_offset: int, sections: list[Section]
+) -> tuple[Document, list[DataError]] | None:
+    """The document, composed item by item (each item a step serve can hand back when its
+    text is unchanged); None if an item does not compose alone."""
+    document = Document(path, None, origin=_origin(text, path, line_offset))
+    document.marks[()] = Position(path, sections[0].line + 1 + line_offset, 1)
+    data: dict[str, list[Any]] = {}
+    errors: list[DataError] = []
+    for section in sections:
+        document.marks[(section.key,)] = Position(path, section.line + 1 + line_offset, 1)
+        items = data[section.key] = []
+        for index, (line, chunk) in enumerate(section.items):
+            loc = (section.key, index)
+            built = _composed_item(chunk, path, line_offset + line, loc)
+            if built is None:
+                return None
+            items.append(built.value)
+            document.marks.update(built.marks)
+            document.raw.update(built.raw)
+            document.sources[loc] = built.source
+            errors.extend(built.errors)
+    document.data = data
+    document.broken = bool(errors)
+    return document, errors
+
+
+def _origin(text: str, path: str, line_offset: int) -> bytes:
+    return hashlib.blake2b(f"{path}\0{line_offset}\0{text}".encode(), digest_size=16).digest()
 
 
 class _TooDeep(Exception):
@@ -367,15 +339,26 @@ def _expanded_size(root: yaml.Node) -> int | None:
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, list[DataError]]:
-    """Parse one YAML document into a ``Document``; problems are returned, not raised."""
+    """Parse one YAML document into a ``Document``; problems are returned, not raised.
+
+    A file of lists of records is composed item by item where its text allows (see
+    ``yamlitems``), which gives the same document; any other, or one whose items do not
+    compose alone, is composed whole."""
+    sections = cut(text) if len(text) < MAX_VALUES else None
+    if sections:
+        parsed = _parse_cut(text, path, line_offset, sections)
+        if parsed is not None:
+            return parsed
+    return _parse_whole(text, path, line_offset)
+
+
+def _parse_whole(text: str, path: str, line_offset: int) -> tuple[Document, list[DataError]]:
     try:
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.YAMLError as error:
-        return Document(path, None, broken=True), [_yaml_error(path, text, error, line_offset)]
+        return Document(path, None, broken=True), [syntax_error(path, text, error, line_offset)]
     builder = _Builder(path, line_offset, text)
-    builder.document.origin = hashlib.blake2b(
-        f"{path}\0{line_offset}\0{text}".encode(), digest_size=16
-    ).digest()
+    builder.document.origin = _origin(text, path, line_offset)
     if node is None:
         return builder.document, []
     builder.document.marks[()] = builder.pos(node)

@@ -218,6 +218,13 @@ def feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, 
 
 
 def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised, ...]) -> bytes:
+    return _calendar(chosen, _feed_head(site_zone, name, description))
+
+
+@reusable()
+def _feed_head(site_zone: str, name: str, description: str) -> bytes:
+    """The feed's own properties, serialised: a step of its own, because serve makes the feeds
+    that carry an edited event again, and icalendar's line folding is slow."""
     calendar = _header()
     # X- properties are written as they are, so keep them to one line.
     name, description = " ".join(name.split()), " ".join(description.split())
@@ -228,7 +235,8 @@ def _feed(site_zone: str, name: str, description: str, chosen: tuple[Serialised,
     calendar.add("x-wr-timezone", site_zone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    return _calendar(chosen, calendar)
+    head: bytes = calendar.to_ical()
+    return head.removesuffix(_END)
 
 
 def _header() -> icalendar.Calendar:
@@ -240,10 +248,10 @@ def _header() -> icalendar.Calendar:
     return calendar
 
 
-def _calendar(chosen: tuple[Serialised, ...], calendar: icalendar.Calendar | None = None) -> bytes:
-    """A VCALENDAR of ``calendar``'s properties (the plain header by default), the zones the
-    events use and the events."""
-    parts = [(calendar or _header()).to_ical().removesuffix(_END)]
+def _calendar(chosen: tuple[Serialised, ...], head: bytes | None = None) -> bytes:
+    """A VCALENDAR of ``head`` (its properties, serialised; the plain header by default), the
+    zones the events use and the events."""
+    parts = [head if head is not None else _header().to_ical().removesuffix(_END)]
     if chosen:
         # A span of years fixed by the data keeps the VTIMEZONE blocks identical from
         # build to build; it reaches well past the first dates because rules go on.

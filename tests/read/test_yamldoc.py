@@ -20,7 +20,7 @@ def test_each_item_of_a_top_level_list_keeps_its_text_and_column() -> None:
     """The text is cut by characters, so accents and emoji before an item do not shift it."""
     document, errors = parse_yaml(EVENTS, "data/events.yml")
     assert errors == []
-    assert document.sources[("events", 0)] == (4, 'id: café\n    title: "Crêpes 🥞 and tea"\n  ')
+    assert document.sources[("events", 0)] == (4, 'id: café\n    title: "Crêpes 🥞 and tea"\n')
     assert document.sources[("events", 1)][1].startswith("id: piano\n    title: Piano")
     assert document.written(("events", 1)) == Written(
         {"id": "piano", "title": "Piano"}, document.sources[("events", 1)]
