@@ -42,6 +42,7 @@ CASES: dict[str, dict[str, Change]] = {
     },
     "yaml-deep-nesting": {"data/partners.yml": "partners: " + "[" * 150 + "]" * 150 + "\n"},
     "yaml-huge-file": {"data/partners.yml": "partners:\n" + "  - {id: p, name: P}\n" * 400_000},
+    "yaml-huge-events-file": {"data/events.yml": "events:\n" + "  - {id: e, title: E}\n" * 400_000},
     "binary-junk": {"data/partners.yml": bytes(range(256)) * 4},
     "not-utf8": {"data/partners.yml": "partners:\n  - id: cafe\n    name: Caf\xe9\n".encode("latin-1")},
     "bom-then-mistake": {"data/partners.yml": "\ufeffpartners:\n  - id: a\n    nam: A\n"},

@@ -40,7 +40,10 @@ EXPECTED = {
         "data/partners.yml:1:111: nested more than 100 levels deep; flatten the data",
     ],
     "yaml-huge-file": [
-        "data/partners.yml:1:1: the file is 8,400,010 bytes; a data file may be at most 2,000,000 bytes (events can be split over data/events/*.yml)",
+        "data/partners.yml:1:1: the file is 8,400,010 bytes; a data file may be at most 8,000,000 bytes; that is far more than records take: look for text pasted in by mistake",
+    ],
+    "yaml-huge-events-file": [
+        "data/events.yml:1:1: the file is 8,800,008 bytes; a data file may be at most 8,000,000 bytes; move some of its events into files of their own in data/events/ (each starting with events:, for example data/events/2027.yml for next year's)",
     ],
     "binary-junk": [
         "data/partners.yml:2:118: byte 0x80 is not valid UTF-8 text; save the file with the UTF-8 encoding",

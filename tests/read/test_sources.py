@@ -195,3 +195,17 @@ def test_content_pages_and_assets_are_read_in_a_stable_order(tmp_path: Path) -> 
     assert errors == []
     assert [page.path for page in sources.pages] == ["a.md", "b.md"]
     assert [(asset.path, asset.data) for asset in sources.assets] == [("img/logo.png", b"\x89PNG")]
+
+
+def test_an_events_file_ten_times_the_benchmark_portals_is_read(tmp_path: Path) -> None:
+    """A large shop may keep one big events.yml (2.1 MB here, the size of the 10x benchmark portal's): it is read, not refused."""
+    from portal_gen.read.sources import read_yaml_file
+
+    item = "  - id: e{n}\n    title: Evening talk number {n}\n    start: 2027-01-01 18:00\n"
+    text = "events:\n" + "".join(item.format(n=n) for n in range(27_000))
+    path = tmp_path / "data" / "events.yml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert len(text) > 2_000_000  # the old limit
+    document, errors = read_yaml_file(path, tmp_path)
+    assert errors == [] and len(document.data["events"]) == 27_000
