@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from portal_gen.output.tree import TreeMemory, WriteReport
 from portal_gen.output.write import write
 from portal_gen.read.sources import SITE_FILE, read_sources
 from portal_gen.read.yamldoc import parse_yaml
-from portal_gen.render import ical, json_schemas, mail, starter
+from portal_gen.render import mail
 from portal_gen.render.environment import Templates
 from portal_gen.render.pages import plan
 from portal_gen.render.sanitize import legal_html
@@ -65,10 +65,17 @@ class Run:
     session: Session | None = None
     #: Whether the calendars may be made on a second processor core meanwhile.
     parallel: bool = False
+    #: Where compiled templates are kept between runs (the adapter's choice: the user's
+    #: cache folder); None: compiled in every run.
+    template_cache: Path | None = None
 
     @property
     def folder(self) -> Path:
         return self.root.resolve()
+
+    def in_parallel(self) -> Run:
+        """The same run, allowed a second processor core (a one-off command, not serve)."""
+        return replace(self, parallel=True)
 
 
 def _owner_folders(root: Path) -> list[Path]:
@@ -87,7 +94,8 @@ def _reusing(run: Run) -> Iterator[None]:
 
 def _read(run: Run) -> tuple[Portal, Templates]:
     sources, errors = read_sources(run.folder)
-    return assemble(sources, errors, run.today), Templates(sources.overrides)
+    cache = str(run.template_cache) if run.template_cache is not None else None
+    return assemble(sources, errors, run.today), Templates(sources.overrides, cache)
 
 
 def load_portal(run: Run) -> Portal:
@@ -125,6 +133,8 @@ def generate(run: Run) -> Generated:
         portal, templates = _read(run)
         # The calendars need nothing the pages make: with a second core, they are made
         # there while the pages render (see ``second_core``).
+        from portal_gen.render import ical  # icalendar is a tenth of a second to import: not for check
+
         with on_second_core(ical.calendar_files, portal, allowed=run.parallel) as calendars:
             pages = plan(portal, templates)
             files = dict(sorted({**pages, **calendars.result()}.items()))
@@ -159,6 +169,8 @@ def newsletter_email(run: Run, slug: str, with_eml: bool = False) -> WrittenEmai
 def write_schemas(run: Run) -> tuple[Path, WriteReport]:
     """Write the JSON Schemas editors use into ``schemas/`` (other files there are kept)."""
     root = run.folder
+    from portal_gen.render import json_schemas
+
     output = root / json_schemas.FOLDER
     report = write(json_schemas.json_schemas(), output, protected=_owner_folders(root), prune=False)
     return output, report
@@ -171,6 +183,8 @@ def init_portal(
     return the files written."""
     root = run.folder
     # The first issue is dated today where the shop is, so it is published from the start.
+    from portal_gen.render import starter
+
     day = resolve_today(run.today, starter.starter_zone(timezone))
     files = starter.starter_files(name, url, timezone, day, locale, currency)
     starter.check_free(root, files)

@@ -6,34 +6,24 @@ traceback; click's own usage errors keep exit code 2.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import dataclasses
-import datetime as dt
 import functools
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from portal_gen.errors import InvalidDataError, PortalError
-from portal_gen.host import clock
-from portal_gen.host.handoff import child_environment
-from portal_gen.host.mkdocs_output import MkDocsOutput
-
 if TYPE_CHECKING:
+    import datetime as dt
+
     from portal_gen import app
     from portal_gen.host.watch import Regeneration
 
-# The stages (app and below) are imported by the commands that use them, not here: they are
-# half a second of imports, and `portal-gen --help` or a mistyped option should answer at once.
+# The stages (app and below), and what starts MkDocs, are imported by the commands that use
+# them, not here: they are half a second of imports, and `portal-gen --help` or a mistyped
+# option should answer at once.
 
 
 class _Failed(click.ClickException):
@@ -45,6 +35,10 @@ class _Failed(click.ClickException):
 
 def _run(action: Callable[[], Any]) -> Any:
     """Call the core and translate its errors for a person at a terminal."""
+    # Imported here, as the stages are: `portal-gen --help` needs none of them.
+    from portal_gen.errors import InvalidDataError, PortalError
+    from portal_gen.host import clock
+
     try:
         return action()
     except InvalidDataError as failure:
@@ -77,6 +71,8 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only in click'
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        import datetime as dt
+
         if isinstance(value, dt.date):
             return value
         try:
@@ -107,12 +103,21 @@ _today_option = click.option(
 def _today(asked: dt.date | None) -> app.Today:
     """The day asked for, else the moment it is (SOURCE_DATE_EPOCH or the clock): the CLI is
     where the clock is read, so nothing below it does."""
+    from portal_gen.host import clock
+
     if asked is not None:
         return asked
     try:
         return clock.now()
     except clock.BadTodayError as failure:
         raise click.UsageError(str(failure)) from None
+
+
+def _template_cache() -> Path:
+    """Where compiled templates are kept between commands: the user's cache folder (the
+    XDG rule), read here because nothing below the CLI reads the environment."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "portal-gen" / "templates"
 
 
 def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -124,7 +129,7 @@ def _portal_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(root: Path, today: dt.date | None, **kwargs: Any) -> Any:
         from portal_gen import app
 
-        return command(run=app.Run(root, _today(today)), **kwargs)
+        return command(run=app.Run(root, _today(today), template_cache=_template_cache()), **kwargs)
 
     return wrapper
 
@@ -182,7 +187,7 @@ def check(run: app.Run) -> None:
 @_portal_options
 def generate(run: app.Run) -> None:
     """Write the Markdown pages MkDocs builds from (build/docs/)."""
-    _generate(dataclasses.replace(run, parallel=True))
+    _generate(run.in_parallel())
 
 
 def _generate(run: app.Run) -> None:
@@ -201,7 +206,7 @@ def build(run: app.Run, strict: bool) -> None:
 
     root = run.root
     config = _config_file(root)
-    _generate(dataclasses.replace(run, parallel=True))
+    _generate(run.in_parallel())
     # MkDocs builds into site/'s hidden spare, which then takes site/'s place in one step: a
     # failed, killed or interrupted build leaves the previous site/ exactly as it was.
     site = Path(os.path.abspath(root / "site"))
@@ -217,6 +222,8 @@ def build(run: app.Run, strict: bool) -> None:
 
 def _build_site(config: Path, site: Path, strict: bool) -> None:
     from portal_gen import app
+    from portal_gen.host import children
+    from portal_gen.host.mkdocs_output import MkDocsOutput
     from portal_gen.output import swap
     from portal_gen.output.tree import carry_dot_entries
 
@@ -230,7 +237,8 @@ def _build_site(config: Path, site: Path, strict: bool) -> None:
         command.append("--strict")
     output = MkDocsOutput(str(spare), str(site))
     staging = config.parent / app.STAGING
-    if _run(lambda: _wait(_child(command, staging, piped=True), output)) != 0:
+    child = children.start(command, staging, piped=True)
+    if _run(lambda: children.wait(child, output.feed, functools.partial(click.echo, err=True))) != 0:
         lead = output.crash or "error: mkdocs build failed (see its messages above)"
         raise _Failed(f"{lead}; site/ is as it was, and the generated pages are in build/docs/")
     try:
@@ -239,51 +247,6 @@ def _build_site(config: Path, site: Path, strict: bool) -> None:
         carry_dot_entries(spare, site)
     except OSError as error:
         raise _Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
-
-
-def _child(command: list[str], staging: Path, piped: bool = False) -> subprocess.Popen[str]:
-    """MkDocs as a child that never outlives us: on Linux the kernel kills it when we die,
-    even by SIGKILL (see ``_wait`` for Ctrl-C and SIGTERM). ``piped``: its output (both
-    streams) comes to us, to be shown through ``MkDocsOutput``."""
-    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if piped else {}
-    env = child_environment(Path(os.path.abspath(staging)))
-    return subprocess.Popen(command, env=env, preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
-
-
-def _wait(child: subprocess.Popen[str], output: MkDocsOutput | None = None) -> int:
-    """Wait for ``child``, showing its output; on Ctrl-C or SIGTERM stop it first, then
-    raise KeyboardInterrupt."""
-
-    def stop(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        if output is not None and child.stdout is not None:
-            for line in child.stdout:
-                for shown in output.feed(line):
-                    click.echo(shown, err=True)
-        return child.wait()
-    except KeyboardInterrupt:
-        child.terminate()
-        try:
-            child.wait(5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        raise
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: ask Linux to send SIGKILL when the parent dies."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 @main.command()
@@ -295,6 +258,7 @@ _PR_SET_PDEATHSIG = 1
 def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     """Generate, serve the site with live reload, and regenerate on every save."""
     from portal_gen import app
+    from portal_gen.host import children
     from portal_gen.host.watch import Watcher
     from portal_gen.incremental.session import Session
 
@@ -303,7 +267,7 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     # Shared with the watcher: the first regeneration after a save reuses this generate.
     session = Session()
     try:
-        _generate(app.Run(root, _today(today), session))
+        _generate(app.Run(root, _today(today), session, template_cache=_template_cache()))
     except _Failed:
         if not any(staging.glob("*.md")):
             raise
@@ -317,7 +281,7 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
     try:
-        _wait(_child(command, staging))
+        children.wait(children.start(command, staging))
     except KeyboardInterrupt:
         pass  # Ctrl-C is how serve is stopped
     finally:
@@ -325,6 +289,8 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
 
 
 def _report_regeneration(result: Regeneration) -> None:
+    from portal_gen.errors import InvalidDataError, PortalError
+
     took = f"{result.seconds * 1000:.0f} ms after the save"
     if result.generated is not None:
         click.echo(f"Regenerated {took}: {result.generated.report.summary()}.")
@@ -336,6 +302,8 @@ def _report_regeneration(result: Regeneration) -> None:
         click.echo(f"error: {result.error} The site keeps showing the last good version.", err=True)
     else:
         # A bug in portal-gen: show it in full, and keep watching.
+        import traceback
+
         click.echo("".join(traceback.format_exception(result.error)), err=True)
 
 
@@ -344,10 +312,12 @@ def _report_regeneration(result: Regeneration) -> None:
 @_today_option
 def schema(root: Path, today: dt.date | None) -> None:
     """Write JSON Schemas for the data files into schemas/, for editors to check YAML as you type."""
-    from portal_gen import app
-
     # The schemas do not depend on the day: --today is accepted like everywhere, and no
     # clock is read for it.
+    import datetime as dt
+
+    from portal_gen import app
+
     run = app.Run(root, today if today is not None else dt.date.min)
     output, report = _run(lambda: app.write_schemas(run))
     click.echo(f"Wrote {_shown(output)}: {report.summary()}.")
@@ -397,6 +367,8 @@ def init(
     run = app.Run(folder, _today(today))
     written = _run(lambda: app.init_portal(run, name, url, timezone, locale, currency))
     # Say the command the way it runs here: an owner may not have the virtualenv activated.
+    import shutil
+
     command = "portal-gen" if shutil.which("portal-gen") else f"{sys.executable} -m portal_gen"
     click.echo(f"Created a portal in {_shown(folder)} ({_count(len(written), 'file')}). Next:")
     click.echo(f"  cd {_shown(folder)}")

@@ -7,7 +7,6 @@ so an owner sees every mistake of every file in one run.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -98,5 +97,7 @@ class OutputError(PortalError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'title'?)`` when one choice is close to ``word``, else nothing."""
+    import difflib  # only when a name is wrong: not on every start
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

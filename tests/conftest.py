@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,8 @@ from portal_gen.errors import InvalidDataError
 from portal_gen.model.portal import Portal
 from portal_gen.read.sources import read_sources
 from portal_gen.render.environment import Templates
-from portal_gen.render.pages import site_files
+from portal_gen.render.ical import calendar_files
+from portal_gen.render.pages import plan
 
 REPO = Path(__file__).resolve().parent.parent
 #: The day the sample portal's tests pretend it is: some events are past, most upcoming.
@@ -31,6 +32,19 @@ timezone: America/Chicago
 contact:
   address: 1 Main St, Chicago
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI keeps compiled templates in the user's cache folder: in tests, one of the
+    session's own, not the home folder of whoever runs them."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +139,7 @@ def templates_of(root: Path | None) -> Templates:
 
 def files_for(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
     """Every file of the staging folder for ``portal``, with the overrides of ``root``."""
-    return site_files(portal, templates_of(root))
+    return dict(sorted({**plan(portal, templates_of(root)), **calendar_files(portal)}.items()))
 
 
 def files_of(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:

@@ -266,14 +266,34 @@ def test_newsletter_email_refuses_invalid_data(sample_copy: Path) -> None:
 
 def test_the_command_line_loads_no_stage_until_a_command_runs() -> None:
     """`portal-gen --help` imports the command line alone: the stages (app and below, half a
-    second of imports) load when a command that needs them runs."""
+    second of imports), the errors (dataclasses) and what starts MkDocs (subprocess, ctypes)
+    load when a command that needs them runs."""
     import subprocess
     import sys
 
     code = (
         "import sys, portal_gen.cli\n"
         "print(sorted(m for m in sys.modules if m.startswith(('portal_gen.app', 'portal_gen.render', "
-        "'portal_gen.check', 'portal_gen.model', 'babel', 'pydantic', 'mkdocs'))))"
+        "'portal_gen.check', 'portal_gen.model', 'portal_gen.errors', 'portal_gen.host.children', "
+        "'babel', 'pydantic', 'mkdocs', 'dataclasses', 'subprocess', 'ctypes'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_check_imports_no_calendar_writer() -> None:
+    """`portal-gen check` renders pages but no calendars: icalendar (a tenth of a second) stays
+    unloaded, as do the schema and starter writers."""
+    import subprocess
+    import sys
+
+    sample = str(Path(__file__).resolve().parent.parent)
+    code = (
+        "import sys, datetime as dt, pathlib\n"
+        "from portal_gen import app\n"
+        f"app.check(app.Run(pathlib.Path({sample!r}), dt.date(2026, 11, 23)))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('icalendar', 'portal_gen.render.ical', "
+        "'portal_gen.render.json_schemas', 'portal_gen.render.starter'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

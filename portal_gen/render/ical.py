@@ -1,4 +1,4 @@
-"""iCalendar feeds (RFC 5545) and add-to-calendar links for events.
+"""iCalendar feeds (RFC 5545) for events (the add-to-calendar links are ``calendar_links``).
 
 One VEVENT per event: a recurring event keeps its RRULE, EXDATE and RDATE so a subscriber's
 calendar expands it the same way the pages do. Everything that could vary between builds is
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 
 from portal_gen.addresses import ALL_EVENTS_FEED, absolute, event_feed_path, event_path, tier_feed_path
-from portal_gen.model.events import Event, Location
-from portal_gen.model.occurrences import changed_dates, skipped_starts, wall_rule
+from portal_gen.model.events import Event
+from portal_gen.model.occurrences import changed_dates, skipped_starts
 from portal_gen.model.portal import Occurrence, Portal
 from portal_gen.model.site import Site
-from portal_gen.model.spans import event_span, zone_of
-from portal_gen.render.sanitize import description_text
+from portal_gen.model.spans import zone_of
+from portal_gen.render.calendar_links import description, first_occurrence, location, rule_for_feed
 from portal_gen.render.vtimezone import vtimezone
 from portal_gen.reuse import reusable
 from portal_gen.texts.catalogs import translations
@@ -46,30 +46,6 @@ def _utc(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=value.tzinfo or zone).astimezone(dt.UTC)
     return dt.datetime.combine(value, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-
-
-def _description(event: Event, site: Site, notice: str | None = None) -> str:
-    """Plain text: calendar apps and the add-to-calendar forms show it as written; ``notice``
-    is one date's, in place of the event's."""
-    parts = [part for part in (notice or event.notice, event.summary) if part]
-    if event.description:
-        parts.append(description_text(event.description, site.url, event_path(event)))
-    parts.append(absolute(site.url, event_path(event)))
-    return "\n\n".join(parts)
-
-
-def _location(event: Event, site: Site, place: Location | None = None) -> str | None:
-    """Where it is, with the street address a map app can find: a place named without one
-    ("The reading corner") is at the business's own address, as is an event that names none.
-    ``place`` is one date's, in place of the event's."""
-    place = place or event.location
-    if place is None:
-        if event.online:
-            return event.online
-        shop = site.contact.address
-        return f"{site.name}, {site.address_line(shop)}" if shop else None
-    address = event.street_address(site.contact.address, place)
-    return ", ".join(part for part in (place.name, address and site.address_line(address)) if part)
 
 
 def stamp_of(today: dt.date, zone_name: str) -> dt.datetime:
@@ -110,16 +86,16 @@ def vevent(event: Event, first: Occurrence, site: Site, stamp: dt.datetime) -> i
         # A day-long (or three-day) event must not mark a subscriber busy all day.
         component.add("transp", "TRANSPARENT")
     if event.rrule:
-        component.add("rrule", icalendar.vRecur.from_ical(_rule_for_feed(event, zone)))
+        component.add("rrule", icalendar.vRecur.from_ical(rule_for_feed(event, zone)))
     # One EXDATE per skipped start: a date-only exception skips every start on that day.
     for skipped in skipped_starts(event, site.timezone):
         component.add("exdate", _same_kind(skipped, first))
     for extra in event.extra_dates:
         component.add("rdate", _same_kind(extra, first))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
-    component.add("description", _description(event, site))
-    if (location := _location(event, site)) is not None:
-        component.add("location", location)
+    component.add("description", description(event, site))
+    if (where := location(event, site)) is not None:
+        component.add("location", where)
     component.add("url", absolute(site.url, event_path(event)))
     if event.tags:
         component.add("categories", list(event.tags))
@@ -140,9 +116,9 @@ def override(
             component[name] = master[name]
     component.add("recurrence-id", original)
     component.add("status", "CANCELLED" if changed.cancelled else "CONFIRMED")
-    component.add("description", _description(event, site, changed.notice))
-    if (location := _location(event, site, changed.location)) is not None:
-        component.add("location", location)
+    component.add("description", description(event, site, changed.notice))
+    if (where := location(event, site, changed.location)) is not None:
+        component.add("location", where)
     component.add("url", absolute(site.url, event_path(event)))
     return component
 
@@ -154,24 +130,6 @@ def _same_kind(value: dt.date | dt.datetime, first: Occurrence) -> dt.date | dt.
         wall = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, start.time())
         return wall.replace(tzinfo=start.tzinfo)
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _rule_for_feed(event: Event, zone: ZoneInfo) -> str:
-    """The rule as the pages expand it, with UNTIL as RFC 5545 wants it: in UTC when DTSTART
-    carries a zone, a plain date for all-day events."""
-    rule = wall_rule(event, zone)
-    assert rule is not None
-    parts = []
-    for part in rule.split(";"):
-        key, _, value = part.partition("=")
-        if key == "UNTIL":
-            if isinstance(event.start, dt.datetime):
-                wall = dt.datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
-                value = wall.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            else:
-                value = value[:8]
-        parts.append(f"{key}={value}")
-    return ";".join(parts)
 
 
 @dataclass(frozen=True)
@@ -265,88 +223,6 @@ def _calendar(chosen: tuple[Serialised, ...], head: bytes | None = None) -> byte
 
 
 _END = b"END:VCALENDAR\r\n"
-
-
-def _stamp(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return value.strftime("%Y%m%d")
-
-
-def google_link(occurrence: Occurrence, site: Site) -> str:
-    """Google Calendar's "add event" form, filled in.
-
-    A repeating event is added from its first date with its rule, so COUNT means the same
-    thing; the form cannot skip or add dates, so events with those get only the .ics file.
-    """
-    event = occurrence.event
-    if event.rrule:
-        occurrence = first_occurrence(event, site.timezone)
-    end = occurrence.end
-    if not isinstance(end, dt.datetime):
-        end = end + dt.timedelta(days=1)
-    query = {
-        "action": "TEMPLATE",
-        "text": event.title,
-        "dates": f"{_stamp(occurrence.start)}/{_stamp(end)}",
-        "details": _description(event, site),
-        "location": _location(event, site) or "",
-        "ctz": zone_of(event, site.timezone).key,
-    }
-    if event.rrule:
-        query["recur"] = f"RRULE:{_rule_for_feed(event, zone_of(event, site.timezone))}"
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
-
-
-def outlook_link(occurrence: Occurrence, site: Site) -> str:
-    """Outlook on the web's compose form, filled in."""
-    event = occurrence.event
-    all_day = not isinstance(occurrence.start, dt.datetime)
-    end = occurrence.end if not all_day else occurrence.end + dt.timedelta(days=1)
-    query = {
-        "path": "/calendar/action/compose",
-        "rru": "addevent",
-        "subject": event.title,
-        "startdt": occurrence.start.isoformat(),
-        "enddt": end.isoformat(),
-        "allday": "true" if all_day else "false",
-        "body": _description(event, site),
-        "location": _location(event, site) or "",
-    }
-    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(query)
-
-
-def fits_google_form(event: Event) -> bool:
-    """Google's "add event" form can carry the event: one date, or a rule with no date
-    skipped, added or changed (its recur field takes one RRULE)."""
-    return not (event.exceptions or event.extra_dates or event.changes)
-
-
-def fits_outlook_form(event: Event) -> bool:
-    """Outlook's compose form holds one date: it cannot repeat."""
-    return not (event.rrule or event.extra_dates)
-
-
-def google_subscribe_link(feed_url: str) -> str:
-    """Google Calendar's "add calendar from URL", filled in: it works where webcal:// does not
-    (Chrome on Android opens nothing for it), and keeps up with every change."""
-    return "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal(feed_url)})
-
-
-def outlook_subscribe_link(feed_url: str, name: str) -> str:
-    """Outlook on the web's "subscribe from the web", filled in."""
-    return "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": feed_url, "name": name})
-
-
-def webcal(url: str) -> str:
-    """The same feed address with the scheme calendar apps open as a subscription."""
-    return "webcal://" + url.split("://", 1)[1]
-
-
-def first_occurrence(event: Event, site_zone: str) -> Occurrence:
-    """The occurrence at the event's own start: DTSTART of its VEVENT, even if skipped."""
-    start, end = event_span(event, site_zone)
-    return Occurrence(event, start, end)
 
 
 def calendar_files(portal: Portal) -> dict[str, bytes]:

@@ -33,7 +33,7 @@ from portal_gen.addresses import (
 from portal_gen.model import blocks
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
-from portal_gen.render import feeds, ical, structured
+from portal_gen.render import calendar_links, feeds, structured
 from portal_gen.render.agenda import by_month, coming_up, later_and_past, months_of
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.formatting import Formatter, markdown_text
@@ -97,19 +97,19 @@ class Renderer:
             "event_path": event_path,
             "event_feed_path": event_feed_path,
             "tier_feed_path": tier_feed_path,
-            "google_link": lambda occurrence: ical.google_link(occurrence, site),
-            "outlook_link": lambda occurrence: ical.outlook_link(occurrence, site),
-            "webcal": lambda path: ical.webcal(absolute(site.url, path)),
-            "google_subscribe": lambda path: ical.google_subscribe_link(absolute(site.url, path)),
-            "outlook_subscribe": lambda path, name: ical.outlook_subscribe_link(
+            "google_link": lambda occurrence: calendar_links.google_link(occurrence, site),
+            "outlook_link": lambda occurrence: calendar_links.outlook_link(occurrence, site),
+            "webcal": lambda path: calendar_links.webcal(absolute(site.url, path)),
+            "google_subscribe": lambda path: calendar_links.google_subscribe_link(absolute(site.url, path)),
+            "outlook_subscribe": lambda path, name: calendar_links.outlook_subscribe_link(
                 absolute(site.url, path), name
             ),
-            "fits_google_form": ical.fits_google_form,
-            "fits_outlook_form": ical.fits_outlook_form,
+            "fits_google_form": calendar_links.fits_google_form,
+            "fits_outlook_form": calendar_links.fits_outlook_form,
             "event_jsonld": lambda occurrences: structured.script(
                 structured.events_data(list(occurrences), site, portal.partners)
             ),
-            "first_occurrence": lambda event: ical.first_occurrence(event, site.timezone),
+            "first_occurrence": lambda event: calendar_links.first_occurrence(event, site.timezone),
             "interest_link": lambda event: interest_link(event, site),
             "member_program_jsonld": lambda: structured.script(
                 structured.member_program_data(site, portal.tiers, portal.perks)
@@ -308,8 +308,3 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         else:
             files[page.path] = page.data
     return files
-
-
-def site_files(portal: Portal, templates: Templates) -> dict[str, bytes]:
-    """Everything of the staging folder: the pages and the calendars, in path order."""
-    return dict(sorted({**plan(portal, templates), **ical.calendar_files(portal)}.items()))

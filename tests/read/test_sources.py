@@ -198,7 +198,8 @@ def test_content_pages_and_assets_are_read_in_a_stable_order(tmp_path: Path) -> 
 
 
 def test_an_events_file_ten_times_the_benchmark_portals_is_read(tmp_path: Path) -> None:
-    """A large shop may keep one big events.yml (2.1 MB here, the size of the 10x benchmark portal's): it is read, not refused."""
+    """A large shop may keep one big events.yml (2.1 MB here, as the 10x benchmark portal's): it is
+    read, not refused."""
     from portal_gen.read.sources import read_yaml_file
 
     item = "  - id: e{n}\n    title: Evening talk number {n}\n    start: 2027-01-01 18:00\n"

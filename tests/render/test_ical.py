@@ -15,7 +15,7 @@ from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_of
 
 from portal_gen.app import Run, load_portal
 from portal_gen.model.portal import Portal
-from portal_gen.render import ical
+from portal_gen.render import calendar_links, ical
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -194,14 +194,14 @@ def test_add_to_calendar_links(sample: tuple[Portal, dict[str, bytes]]) -> None:
     """Google and Outlook links carry the title, the times and the place."""
     portal, _ = sample
     piano = next(o for o in portal.upcoming if o.event.id == "first-piano-lesson")
-    google = parse_qs(urlsplit(ical.google_link(piano, portal.site)).query)
+    google = parse_qs(urlsplit(calendar_links.google_link(piano, portal.site)).query)
     assert google["text"] == ["Your child's first piano lesson"]
     assert google["dates"] == ["20261212T200000Z/20261212T213000Z"]
     assert google["location"] == ["Damen Avenue Music School, 2011 N Damen Ave, Chicago, IL 60647"]
-    outlook = parse_qs(urlsplit(ical.outlook_link(piano, portal.site)).query)
+    outlook = parse_qs(urlsplit(calendar_links.outlook_link(piano, portal.site)).query)
     assert outlook["startdt"] == ["2026-12-12T14:00:00-06:00"]
     assert outlook["allday"] == ["false"]
-    assert ical.webcal("https://brambleandbloom.example/events/calendar.ics") == (
+    assert calendar_links.webcal("https://brambleandbloom.example/events/calendar.ics") == (
         "webcal://brambleandbloom.example/events/calendar.ics"
     )
 
@@ -353,7 +353,7 @@ events:
     assert str(fair["TRANSP"]) == "TRANSPARENT"
     assert "TRANSP" not in yoga  # timed: busy, the default
     occurrence = next(o for o in portal.occurrences if o.event.id == "fair")
-    for link, field in ((ical.google_link, "details"), (ical.outlook_link, "body")):
+    for link, field in ((calendar_links.google_link, "details"), (calendar_links.outlook_link, "body")):
         query = parse_qs(urlsplit(link(occurrence, portal.site)).query)
         assert query[field] == [str(fair["DESCRIPTION"])]
         assert query["location"] == ["The reading corner, 1 Main St, Chicago"]
@@ -413,7 +413,7 @@ def test_the_google_link_of_a_series_repeats_as_the_pages_do(make_portal: Portal
         "    rrule: FREQ=WEEKLY;BYDAY=TU;UNTIL=20270330\n"
     )
     portal = load_portal(Run(make_portal(events=events), SAMPLE_TODAY))
-    query = parse_qs(urlsplit(ical.google_link(portal.upcoming[0], portal.site)).query)
+    query = parse_qs(urlsplit(calendar_links.google_link(portal.upcoming[0], portal.site)).query)
     start, end = (dt.datetime.strptime(part, "%Y%m%dT%H%M%SZ") for part in query["dates"][0].split("/"))
     zone = ZoneInfo(query["ctz"][0])
     wall_start = start.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
@@ -435,11 +435,11 @@ def test_a_cancelled_or_changed_series_adds_by_subscription(sample: tuple[Portal
     added from its own .ics (Google's add-by-URL, Outlook's subscribe from the web)."""
     portal, _ = sample
     yoga = portal.event_by_id("kids-yoga")
-    assert not ical.fits_google_form(yoga) and not ical.fits_outlook_form(yoga)
+    assert not calendar_links.fits_google_form(yoga) and not calendar_links.fits_outlook_form(yoga)
     feed = "https://brambleandbloom.example/events/kids-yoga/kids-yoga.ics"
-    google = parse_qs(urlsplit(ical.google_subscribe_link(feed)).query)
+    google = parse_qs(urlsplit(calendar_links.google_subscribe_link(feed)).query)
     assert google == {"cid": ["webcal://brambleandbloom.example/events/kids-yoga/kids-yoga.ics"]}
-    outlook = parse_qs(urlsplit(ical.outlook_subscribe_link(feed, "Kids' yoga")).query)
+    outlook = parse_qs(urlsplit(calendar_links.outlook_subscribe_link(feed, "Kids' yoga")).query)
     assert outlook == {"url": [feed], "name": ["Kids' yoga"]}
 
 
