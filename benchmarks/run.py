@@ -12,7 +12,11 @@ rounds. What matters is the ratios, which hold across machines:
 4. incremental: with generate warm (as in ``portal-gen serve``: same process, same memo),
    change one event's title and time until its page on disk is updated; how many files were
    rewritten;
-5. scaling: generate at 1x, 2x and 4x the portal.
+5. scaling: generate at 1x, 2x and 4x the portal;
+6. startup: ``portal-gen --help`` and ``portal-gen check`` on the sample against a bare
+   ``python -c pass`` (the commands of ``startup.py``);
+7. what a first visit to an event page downloads, gzipped: the page and the search index
+   every page fetches (from the project-layout build).
 
     python benchmarks/run.py [--rounds 3] [--scale 1] [--json out.json] [--markdown out.md]
 """
@@ -34,6 +38,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import COMMANDS
+from startup import _once as _started
 from synthetic import TODAY, write_portal
 
 #: Runs generate in a fresh interpreter and reports its own time, the part of it spent
@@ -148,6 +154,16 @@ def _incremental(root: Path, round_number: int) -> tuple[float, int, int]:
     return took, len(result.report.written), total
 
 
+def _first_visit(root: Path) -> tuple[float, float]:
+    """The gzipped kilobytes of one event's page and of the search index, as built into site/."""
+    import gzip
+
+    site = root / "site"
+    page = next(iter(sorted((site / "events").glob("*/index.html"))))
+    index = site / "search" / "search_index.json"
+    return (len(gzip.compress(page.read_bytes(), 6)) / 1000, len(gzip.compress(index.read_bytes(), 6)) / 1000)
+
+
 def run(rounds: int, scale: float, with_build: bool = True) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="portal-gen-bench-"))
     try:
@@ -172,9 +188,15 @@ def run(rounds: int, scale: float, with_build: bool = True) -> dict[str, object]
                 if round_number == 0:
                     naive = _naive_config(base)
                 add("build_ours_s", samples["generate_1x_s"][-1] + _mkdocs(base, base / "mkdocs.yml"))
+                page_kb, index_kb = _first_visit(base)
+                add("first_visit_page_kb", page_kb)
+                add("first_visit_index_kb", index_kb)
                 add("build_naive_s", samples["generate_1x_s"][-1] + _mkdocs(base, naive))
             took, changed, total = _incremental(base, round_number)
             add("incremental_s", took)
+            for name, key in (("python -c pass", "python_s"), ("portal-gen --help", "help_s")):
+                add(key, _started(COMMANDS[name]))
+            add("check_sample_s", _started(COMMANDS["portal-gen check (sample)"]))
         result: dict[str, object] = {name: statistics.median(values) for name, values in samples.items()}
         result.update(
             rounds=rounds,
@@ -210,6 +232,11 @@ def table(result: dict[str, object]) -> str:
             ("full build, project layout", f"{r['build_ours_s']:.1f} s", "<= 15 s"),
             ("full build, every page in the nav", f"{r['build_naive_s']:.1f} s", ""),
             ("naive / project layout", f"{r['naive_over_ours']:.1f}x", ">= 8x"),
+            (
+                "first visit to an event page: page, search index (gzip)",
+                f"{r['first_visit_page_kb']:.0f} kB, {r['first_visit_index_kb']:.0f} kB",
+                "index <= 100 kB",
+            ),
         ]
     rows += [
         ("incremental: one title edited", f"{r['incremental_s'] * 1000:.0f} ms", "<= 150 ms"),
@@ -218,6 +245,12 @@ def table(result: dict[str, object]) -> str:
             f"{r['incremental_files_rewritten']} of {r['incremental_files_total']}",
             "only affected",
         ),
+        (
+            "portal-gen --help (bare python)",
+            f"{r['help_s'] * 1000:.0f} ms ({r['python_s'] * 1000:.0f} ms)",
+            "<= 100 ms",
+        ),
+        ("portal-gen check on the sample", f"{r['check_sample_s'] * 1000:.0f} ms", "<= 400 ms"),
         ("generate at 2x", f"{r['generate_2x_s']:.2f} s", ""),
         ("generate at 4x / 1x", f"{r['scaling_4x']:.2f}x", "<= 4.5x"),
         (

@@ -33,9 +33,10 @@ def test_benchmark_smoke_run_reports_every_measure(tmp_path: Path) -> None:
     result = bench.run(rounds=1, scale=0.02, with_build=True)
     for key in ("generate_1x_s", "generate_peak_mb", "floor_s", "build_ours_s", "build_naive_s",
                 "incremental_s", "generate_4x_s", "scaling_4x", "naive_over_ours",
-                "generate_1x_without_writing_s", "scaling_4x_without_writing"):  # fmt: skip
+                "generate_1x_without_writing_s", "scaling_4x_without_writing", "help_s", "python_s",
+                "check_sample_s", "first_visit_page_kb", "first_visit_index_kb"):  # fmt: skip
         assert result[key] > 0, key
     assert 0 < result["incremental_files_rewritten"] < result["incremental_files_total"]
     table = bench.table(result)
     assert table.startswith("| measure | result | target |")
-    assert "naive / project layout" in table
+    assert "naive / project layout" in table and "portal-gen --help" in table

@@ -492,3 +492,19 @@ def test_a_month_both_past_and_later_counts_each_part(make_portal: PortalWriter)
     later, past = page.split("## Past events")
     assert "- [December 2026](months/2026-12.md): 40 dates\n" in later
     assert "- [December 2026](months/2026-12.md): 20 dates\n" in past
+
+
+def test_only_the_newest_issues_are_in_the_search_index(make_portal: PortalWriter) -> None:
+    """The newest SEARCHED_ISSUES issues are searched in full; older ones carry front matter
+    that keeps them out of the index every page loads, and the archive, which is indexed,
+    still lists each one with its summary."""
+    from portal_gen.render.pages import SEARCHED_ISSUES
+
+    text = "---\ntitle: News {n}\ndate: 2026-11-{n:02d}\nsummary: About day {n}.\n---\n\nText.\n"
+    pages = {f"newsletter/day-{n:02d}.md": text.format(n=n) for n in range(1, SEARCHED_ISSUES + 2)}
+    files = files_of(make_portal(pages=pages), dt.date(2026, 12, 31))
+    assert files["newsletter/day-01.md"].startswith(b"---\nsearch:\n  exclude: true\n---\n\n# News 1\n")
+    assert files["newsletter/day-02.md"].startswith(b"# News 2\n")
+    assert files[f"newsletter/day-{SEARCHED_ISSUES + 1:02d}.md"].startswith(b"# News")
+    archive = files["newsletter/index.md"].decode()
+    assert "**[News 1](day-01.md)**" in archive and "About day 1." in archive
