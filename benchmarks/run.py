@@ -116,13 +116,17 @@ def _naive_config(root: Path) -> Path:
 
 
 def _mkdocs(root: Path, config: Path) -> float:
+    """MkDocs building the staging folder, as ``portal-gen build`` runs it (which tells it
+    where the staging folder is: without that, mkdocs.yml's docs_dir is content/ alone)."""
+    from portal_gen.host.handoff import child_environment
+
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)],
         cwd=root,
         check=True,
         capture_output=True,
-        env=_ENV,
+        env={**_ENV, **child_environment(root / "build" / "docs")},
     )
     return time.perf_counter() - start
 
