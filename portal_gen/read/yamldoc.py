@@ -251,10 +251,6 @@ def _composed_item(chunk: str, path: str, line_offset: int, loc: Loc) -> _Built 
     ):
         return None
     item = node.value[0]
-    if "*" in chunk:
-        size = _expanded_size(item)
-        if size is None or size > MAX_VALUES:
-            return None  # an alias that loops or expands too far: composed whole, which says so
     builder = _Builder(path, line_offset)
     builder.document.marks[loc] = builder.pos(item)
     try:

@@ -7,9 +7,10 @@ hundreds of items). Composing such a file item by item gives the same document, 
 200 kB file was a seventh of a save). The cut is made only where the text's shape makes it
 certain: every line at the left edge is a bare ``key:``, each key holds a block list whose
 dashes stand in one column, every other line of the list is indented further, and nothing in
-the file (a directive, a document marker, a tab, a line break other than ``\\n`` or
-``\\r\\n``) lets one item's meaning depend on another's text. Anything else is composed
-whole, as is a file with an item that does not compose alone.
+the file (an anchor, an explicit key, a character YAML refuses, a directive, a document
+marker, a tab, a line break other than ``\\n`` or ``\\r\\n``) lets one item's meaning
+depend on another's text or on text outside the items. Anything else is composed whole, as
+is a file with an item that does not compose alone (an alias, with no anchor beside it).
 """
 
 from __future__ import annotations
@@ -17,14 +18,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: What makes a file unsafe to cut: a tab, an odd line break or byte-order mark, a directive
-#: or document marker at the start of a line. (Anchors and aliases need no test here: an item
-#: whose alias names an anchor in another item does not compose alone, and the file is then
-#: composed whole.)
-_UNSAFE = re.compile(r"[\t\x85\u2028\u2029\ufeff]|\r(?!\n)|^(?:%|---|\.\.\.)", re.MULTILINE)
+#: What makes a file unsafe to cut, anywhere in it:
+#: - an anchor (``&name`` where a value may start; "Tom & Eli" and "Q&A" are none): two
+#:   items may not share a name, which no item alone can tell, and without anchors no alias
+#:   composes alone, so aliases (and how far they expand) are the whole file's to check;
+#: - an explicit key (``? `` where a key may start; French "Pourquoi ?" is none): an empty
+#:   value after it is placed at the next token, another item's in the file and the end of
+#:   the text in a chunk;
+#: - a character YAML does not allow (the reader refuses it even in a comment, and comments
+#:   outside the items are composed nowhere else), a tab, an odd line break or byte-order mark;
+#: - a directive or document marker at the start of a line.
+_UNSAFE = re.compile(
+    r"(?:^|[ \[{,:-])&[^ \r\n]|(?:^[ ]*(?:-[ ]+)*|[\[{,][ ]*)\?(?:[ \r\n]|$)"
+    r"|[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+    r"|\r(?!\n)|^(?:%|---|\.\.\.)",
+    re.MULTILINE,
+)
 #: A line that starts at the left edge with something other than a comment.
 _LEFT_EDGE = re.compile(r"^(?=[^ #\r\n]).*$", re.MULTILINE)
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[ ]*\r?")
+#: A bare key (YAML allows a simple key of at most 1,024 characters; these are far shorter).
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):[ ]*\r?")
 #: The first line of a list's first item, and its indentation.
 _FIRST_ITEM = re.compile(r"^( +)-(?:[ ]|\r?$)", re.MULTILINE)
 #: A line with content (not blank, not a comment).
