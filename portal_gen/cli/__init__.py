@@ -1,7 +1,7 @@
 """The ``portal-gen`` command: a thin click adapter over the app layer.
 
 Each command lives with its kind (``data``: check, generate, schema, init, newsletter email;
-``site``: build and serve); ``common`` holds the options and the translation of the core's
+``site``: build; ``serve``: the preview); ``common`` holds the options and the translation of the core's
 errors.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from portal_gen.cli import data, site
+from portal_gen.cli import data, serve, site
 
 
 @click.group(name="portal-gen")
@@ -18,5 +18,5 @@ def main() -> None:
     """Build a customer portal (events, member tiers, testimonials, newsletter) from YAML."""
 
 
-for command in (data.check, data.generate, site.build, site.serve, data.schema, data.init, data.newsletter):
+for command in (data.check, data.generate, site.build, serve.serve, data.schema, data.init, data.newsletter):
     main.add_command(command)

@@ -1,4 +1,4 @@
-"""The commands that run MkDocs: build and serve."""
+"""``portal-gen build``: generate, then MkDocs builds site/ in a child process."""
 
 from __future__ import annotations
 
@@ -14,20 +14,13 @@ from portal_gen.cli.common import (
     Failed,
     config_file,
     portal_options,
-    root_option,
     run_core,
     shown,
-    template_cache,
-    today_of,
-    today_option,
 )
 from portal_gen.cli.data import generate_run
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from portal_gen import app
-    from portal_gen.host.watch import Regeneration
 
 
 @click.command()
@@ -80,61 +73,3 @@ def build_site(config: Path, site: Path, strict: bool) -> None:
         carry_dot_entries(spare, site)
     except OSError as error:
         raise Failed(f"error: could not put the new site in place of {site}: {error.strerror}") from None
-
-
-@click.command()
-@root_option
-@today_option
-@click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Where to serve the site (IP:PORT)."
-)
-def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
-    """Generate, serve the site with live reload, and regenerate on every save."""
-    from portal_gen import app
-    from portal_gen.host import children
-    from portal_gen.host.watch import Watcher
-    from portal_gen.incremental.session import Session
-
-    config = config_file(root)
-    staging = root / app.STAGING
-    # Shared with the watcher: the first regeneration after a save reuses this generate.
-    session = Session()
-    try:
-        generate_run(app.Run(root, today_of(today), session, template_cache=template_cache()))
-    except Failed:
-        if not any(staging.glob("*.md")):
-            raise
-        click.echo("Serving the last good version until the problems above are fixed.", err=True)
-    # serve runs for days: each regeneration asks again what day it is.
-    watcher = Watcher(
-        root, lambda: app.generate(app.Run(root, today_of(today), session)), report_regeneration, session.tidy
-    )
-    watcher.start()
-    # MkDocs' own log names only build/docs; say what the owner's saves are watched in.
-    click.echo("Watching data/, content/ and theme_overrides/: each save regenerates the site.")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", dev_addr]
-    try:
-        children.wait(children.start(command, staging))
-    except KeyboardInterrupt:
-        pass  # Ctrl-C is how serve is stopped
-    finally:
-        watcher.stop()
-
-
-def report_regeneration(result: Regeneration) -> None:
-    from portal_gen.errors import InvalidDataError, PortalError
-
-    took = f"{result.seconds * 1000:.0f} ms after the save"
-    if result.generated is not None:
-        click.echo(f"Regenerated {took}: {result.generated.report.summary()}.")
-    elif isinstance(result.error, InvalidDataError):
-        for problem in result.error.errors:
-            click.echo(str(problem), err=True)
-        click.echo(f"{result.error} The site keeps showing the last good version.", err=True)
-    elif isinstance(result.error, PortalError):
-        click.echo(f"error: {result.error} The site keeps showing the last good version.", err=True)
-    else:
-        # A bug in portal-gen: show it in full, and keep watching.
-        import traceback
-
-        click.echo("".join(traceback.format_exception(result.error)), err=True)

@@ -25,3 +25,8 @@ def child_environment(staging: Path) -> dict[str, str]:
     # Material prints a banner about its successor on every build; owners cannot act on it
     # (moving to Zensical is the project's job), so keep their output to what matters.
     return {"NO_MKDOCS_2_WARNING": "1", **os.environ, ACTIVE_ENV: "1", DOCS_DIR_ENV: str(staging)}
+
+
+def hand_off_in_process(staging: Path) -> None:
+    """For an MkDocs run in this process (``serve``): what ``child_environment`` tells a child."""
+    os.environ.update(child_environment(Path(os.path.abspath(staging))))
