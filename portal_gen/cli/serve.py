@@ -43,8 +43,16 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     staging = root / app.STAGING
     # Shared with the watcher: the first regeneration after a save reuses this generate.
     session = Session()
+    cache = template_cache()
+
+    def run() -> app.Run:
+        # One recipe for every run of the session: a run with other templates (say, without
+        # the compiled ones) fingerprints apart, and the first save rendered every page again.
+        # today_of each time: serve runs for days.
+        return app.Run(root, today_of(today), session, template_cache=cache)
+
     try:
-        generate_run(app.Run(root, today_of(today), session, template_cache=template_cache()))
+        generate_run(run())
     except Failed:
         if not any(staging.glob("*.md")):
             raise
@@ -71,7 +79,7 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
                 raise Failed(f"error: MkDocs could not build the site: {error}") from None
 
             def regenerate() -> app.Generated:
-                generated = app.generate(app.Run(root, today_of(today), session))  # serve runs for days
+                generated = app.generate(run())
                 try:
                     site.update(generated.report.written, generated.report.removed, server.changing)
                 except Exception as error:

@@ -390,6 +390,21 @@ def test_a_save_reuses_what_it_did_not_change_from_the_very_first(served: tuple[
     assert _staged(root) == files_of(root, SAMPLE_TODAY)
 
 
+def test_compiled_templates_from_the_cache_folder_are_reused_from_the_first_save(tmp_path: Path) -> None:
+    """serve's runs all load compiled templates from the cache folder: the first save renders
+    only what it touched, as every later one does."""
+    root = copy_sample(tmp_path / "portal")
+    cache = tmp_path / "compiled"
+    session = Session()
+    generate(Run(root, SAMPLE_TODAY, session, template_cache=cache))
+    _replace(root / "data/events.yml", "Kids' yoga with Lotus Tree Yoga", "Kids' yoga, weekly")
+    generate(Run(root, SAMPLE_TODAY, session, template_cache=cache))
+    first = session.computed
+    _replace(root / "data/events.yml", "Kids' yoga, weekly", "Kids' yoga, every week")
+    generate(Run(root, SAMPLE_TODAY, session, template_cache=cache))
+    assert first <= session.computed + 2 and session.reused > 2 * session.computed
+
+
 def test_a_fingerprint_depends_on_the_value_alone() -> None:
     """Whatever was fingerprinted before, equal values give equal fingerprints."""
     from portal_gen.incremental.fingerprint import Fingerprints
