@@ -127,7 +127,8 @@ def test_requests_wait_while_the_site_changes(served: _Served) -> None:
         asking.start()
         time.sleep(0.3)
         assert statuses == []
-        (served.folder / "about" / "index.html").write_text("<html><body><p>Closed Mondays.</p></body></html>")
+        page = served.folder / "about" / "index.html"
+        page.write_text("<html><body><p>Closed Mondays.</p></body></html>")
     asking.join(timeout=10)
     assert statuses and b"Closed Mondays." in statuses[0]
 
