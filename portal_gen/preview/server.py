@@ -57,7 +57,16 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.version = _now()
         self._changes = threading.Condition()
         self._changing = False
+        self._closed = False
         super().__init__(address, _Handler)
+
+    def server_close(self) -> None:
+        """Answer the held reload requests at once, so their threads end with the server
+        instead of holding on for up to ``HOLD`` seconds."""
+        with self._changes:
+            self._closed = True
+            self._changes.notify_all()
+        super().server_close()
 
     @contextlib.contextmanager
     def changing(self) -> Iterator[None]:
@@ -81,7 +90,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def newer_than(self, version: int) -> int:
         """The site's version, once it is newer than ``version`` or ``HOLD`` has passed."""
         with self._changes:
-            self._changes.wait_for(lambda: self.version > version and not self._changing, timeout=HOLD)
+            self._changes.wait_for(
+                lambda: self._closed or (self.version > version and not self._changing), timeout=HOLD
+            )
             return self.version
 
 

@@ -52,6 +52,13 @@ def _serve(folder: Path, mount: str) -> Iterator[_Served]:
     yield _Served(server, folder)
     server.shutdown()
     server.server_close()
+    thread.join(timeout=10)
+    # Threads left behind would keep later tests from forking (see second_core.can_fork).
+    for _ in range(100):
+        if threading.active_count() == 1:
+            break
+        time.sleep(0.05)
+    assert threading.active_count() == 1, threading.enumerate()
 
 
 @pytest.fixture
@@ -117,6 +124,22 @@ def test_a_reload_request_is_answered_when_the_site_changes(served: _Served) -> 
         pass
     asking.join(timeout=10)
     assert answers and int(answers[0]) > version
+
+
+def test_closing_the_server_answers_held_reload_requests(tmp_path: Path) -> None:
+    """A page still asking when serve stops is answered at once, so no thread outlives the server."""
+    served = _Served(PreviewServer(("127.0.0.1", 0), lambda: tmp_path, "/"), tmp_path)
+    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
+    thread.start()
+    answers: list[int] = []
+    asking = threading.Thread(target=lambda: answers.append(served.get(f"{RELOAD}{served.server.version}")[0]))
+    asking.start()
+    time.sleep(0.3)
+    began = time.perf_counter()
+    served.server.shutdown()
+    served.server.server_close()
+    asking.join(timeout=10)
+    assert answers == [200] and time.perf_counter() - began < 5
 
 
 def test_requests_wait_while_the_site_changes(served: _Served) -> None:
