@@ -132,7 +132,8 @@ def test_closing_the_server_answers_held_reload_requests(tmp_path: Path) -> None
     thread = threading.Thread(target=served.server.serve_forever, daemon=True)
     thread.start()
     answers: list[int] = []
-    asking = threading.Thread(target=lambda: answers.append(served.get(f"{RELOAD}{served.server.version}")[0]))
+    question = f"{RELOAD}{served.server.version}"
+    asking = threading.Thread(target=lambda: answers.append(served.get(question)[0]))
     asking.start()
     time.sleep(0.3)
     began = time.perf_counter()
