@@ -23,6 +23,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
+from portal_gen.orphans import die_with_parent
+
 T = TypeVar("T")
 
 #: The work for the worker, which it finds in its forked copy of this module: passing it as an
@@ -74,7 +76,13 @@ def on_second_core(function: Callable[..., T], *args: Any, allowed: bool) -> Ite
         return
     _PENDING = (function, args)
     try:
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        # A generate killed by SIGKILL cannot stop its worker: the kernel does (see orphans).
+        executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
     except (OSError, RuntimeError):  # no more processes allowed, say: do it here
         _PENDING = None
         yield Outcome(function, args, None)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +157,32 @@ def test_ctrl_c_while_waiting_for_the_worker_is_not_swallowed() -> None:
     with pytest.raises(KeyboardInterrupt):
         outcome.result()
     assert done == []
+
+
+_KILLED_PARENT = """
+import multiprocessing, sys, time
+from portal_gen.second_core import on_second_core
+with on_second_core(time.sleep, 60, allowed=True):
+    time.sleep(0.3)
+    print(*(child.pid for child in multiprocessing.active_children()), flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_worker_whose_generate_is_killed_dies_with_it() -> None:
+    """SIGKILL on generate (no cleanup can run) still leaves no worker behind: the kernel stops it."""
+    parent = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 1
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):
+        if not Path(f"/proc/{workers[0]}").exists():
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(workers[0], signal.SIGKILL)
+        pytest.fail("the worker outlived its killed parent")

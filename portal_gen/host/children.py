@@ -7,19 +7,15 @@ Imported by the two commands that start MkDocs only, so that ``portal-gen --help
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from portal_gen.host.handoff import child_environment
-
-_PR_SET_PDEATHSIG = 1
+from portal_gen.orphans import die_with_parent
 
 
 def start(command: list[str], staging: Path, piped: bool = False) -> subprocess.Popen[str]:
@@ -28,7 +24,7 @@ def start(command: list[str], staging: Path, piped: bool = False) -> subprocess.
     ``piped``: its output (both streams) comes to us, for ``wait`` to show."""
     pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if piped else {}
     env = child_environment(Path(os.path.abspath(staging)))
-    return subprocess.Popen(command, env=env, preexec_fn=_die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
+    return subprocess.Popen(command, env=env, preexec_fn=die_with_parent, **pipe)  # type: ignore[call-overload, no-any-return]
 
 
 def wait(
@@ -59,10 +55,3 @@ def wait(
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: ask Linux to send SIGKILL when the parent dies."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
