@@ -311,3 +311,48 @@ def test_a_phone_screen_shows_six_events_or_more(
         page.close()
     finally:
         server.shutdown()
+
+
+def _requests_to(page: object, name: str) -> list[str]:
+    """Start recording the requests ``page`` makes whose address contains ``name``."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url) if name in request.url else None)  # type: ignore[attr-defined]
+    return seen
+
+
+def test_a_page_loads_without_the_search_index_or_worker(browser: object, site_url: str) -> None:
+    """Opening a page downloads neither the search index nor the search worker."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    index, worker = _requests_to(page, "search/search_index.json"), _requests_to(page, "/workers/search.")
+    try:
+        page.goto(site_url + "events/teddy-bear-clinic/", wait_until="networkidle")
+        page.wait_for_timeout(500)  # anything the page starts after it goes quiet
+        assert (index, worker) == ([], [])
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "opening"), [(390, "a tap on the search icon"), (1280, "the / key")], ids=["phone", "desktop"]
+)
+def test_search_finds_an_upcoming_event_by_its_name(
+    browser: object, site_url: str, width: int, opening: str
+) -> None:
+    """Opening search and typing an upcoming event's name finds its page; the index is fetched once."""
+    page = browser.new_page(viewport={"width": width, "height": 844})  # type: ignore[attr-defined]
+    index = _requests_to(page, "search/search_index.json")
+    try:
+        page.goto(site_url + "about/", wait_until="networkidle")
+        if opening == "the / key":
+            page.keyboard.press("/")
+        else:
+            page.locator('label.md-header__button[for="__search"]').click()
+        page.keyboard.type("Teddy bear repair clinic")
+        result = page.locator(".md-search-result__link", has_text="Teddy bear repair clinic").first
+        result.wait_for()
+        assert result.evaluate("link => link.href.split('#')[0]") == site_url + "events/teddy-bear-clinic/"
+        page.keyboard.type(" ")  # one more search runs on the index already in
+        page.wait_for_load_state("networkidle")
+        assert index == [site_url + "search/search_index.json"]
+    finally:
+        page.close()

@@ -5,8 +5,8 @@ dotfiles (``dot-github`` is ``.github``), because packaging tools skip hidden fi
 ``__WORDS__`` are filled in (the name goes in as a quoted YAML string, so any name is safe).
 The words customers will read until the owner writes their own (the first event, the tiers,
 the navigation) are marked ``[[ _("...") ]]`` and come in the locale's language.
-The deploy workflow and the feed links in ``theme_overrides/main.html`` are the same files
-the sample portal uses.
+The deploy workflow and ``theme_overrides/main.html`` (feed links, search on demand) are the
+same files the sample portal uses.
 """
 
 from __future__ import annotations
