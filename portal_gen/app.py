@@ -14,13 +14,12 @@ import contextlib
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from portal_gen.check.portal import Today, assemble, resolve_today
 from portal_gen.check.schema import check_schema
-from portal_gen.incremental.session import Session, collector_paused
 from portal_gen.model.portal import NewsletterIssue, Portal
 from portal_gen.model.site import Site
 from portal_gen.output.tree import TreeMemory, WriteReport
@@ -32,7 +31,12 @@ from portal_gen.render.environment import Templates
 from portal_gen.render.pages import plan
 from portal_gen.render.sanitize import legal_html
 from portal_gen.reuse import reusing
-from portal_gen.second_core import on_second_core
+
+# serve's session and the second core are imported by generate, which uses them:
+# `portal-gen check` reads and renders, and each module it does not load is time a person
+# waits for nothing. (The writer stays here: benchmarks/run.py times it as ``app.write``.)
+if TYPE_CHECKING:
+    from portal_gen.incremental.session import Session
 
 __all__ = [
     "Run",
@@ -126,6 +130,9 @@ class Generated:
 
 def generate(run: Run) -> Generated:
     """Validate everything, render everything, then write the staging folder."""
+    from portal_gen.incremental.session import collector_paused
+    from portal_gen.second_core import on_second_core
+
     root = run.folder
     output = root / STAGING
     memory: TreeMemory | None = run.session.tree_memory(output) if run.session is not None else None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import PortalWriter, build, override
@@ -264,36 +266,79 @@ def test_newsletter_email_refuses_invalid_data(sample_copy: Path) -> None:
     assert not (sample_copy / "build").exists()
 
 
+def _modules_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules of ``prefixes`` a fresh interpreter holds after running ``code``."""
+    code += f"\nimport json, sys\nprint(json.dumps([m for m in sys.modules if m.startswith({prefixes!r})]))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return sorted(json.loads(out.splitlines()[-1]))
+
+
+def _invoked(*args: str) -> str:
+    """Code that runs ``portal-gen ARGS`` as the console script does and keeps going."""
+    return f"from portal_gen.cli import main\ntry:\n    main({list(args)!r})\nexcept SystemExit:\n    pass"
+
+
+#: What no command needs in order to list the commands: the stages, the data libraries, the
+#: template engine, MkDocs, and the other commands' own modules.
+NOT_FOR_HELP = (
+    "portal_gen.app", "portal_gen.render", "portal_gen.check", "portal_gen.model", "portal_gen.errors",
+    "portal_gen.host", "portal_gen.cli.common", "portal_gen.cli.data", "portal_gen.cli.site",
+    "portal_gen.cli.serve", "babel", "pydantic", "yaml", "jinja2", "markdown", "mkdocs", "dataclasses",
+    "subprocess", "ctypes", "logging",
+)  # fmt: skip
+
+
 def test_the_command_line_loads_no_stage_until_a_command_runs() -> None:
     """`portal-gen --help` imports the command line alone: the stages (app and below, half a
-    second of imports), the errors (dataclasses) and what starts MkDocs (subprocess, ctypes)
-    load when a command that needs them runs."""
-    import subprocess
-    import sys
+    second of imports), the errors (dataclasses), the libraries they use and what starts
+    MkDocs (subprocess, ctypes) load when a command that needs them runs."""
+    assert _modules_after("import portal_gen.cli", NOT_FOR_HELP) == []
+    assert _modules_after(_invoked("--help"), NOT_FOR_HELP) == []
 
-    code = (
-        "import sys, portal_gen.cli\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('portal_gen.app', 'portal_gen.render', "
-        "'portal_gen.check', 'portal_gen.model', 'portal_gen.errors', 'portal_gen.host.children', "
-        "'babel', 'pydantic', 'mkdocs', 'dataclasses', 'subprocess', 'ctypes'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+
+def test_the_help_lists_each_command_with_its_own_first_line() -> None:
+    """The listing `--help` prints without importing the commands says what each command's
+    own help says, shortened alike at any width."""
+    from portal_gen.cli import COMMANDS, LazyGroup
+
+    context = click.Context(main)
+    assert isinstance(main, LazyGroup)
+    for name, (_, line) in COMMANDS.items():
+        command = main.get_command(context, name)
+        assert command is not None and command.name == name
+        stand_in = click.Command(name, help=line)
+        for limit in (20, 45, 70, 200):
+            assert stand_in.get_short_help_str(limit) == command.get_short_help_str(limit)
+
+
+def test_a_mistyped_command_is_told_the_close_names() -> None:
+    """A command name is unknown until one runs, yet a typo still hears which command was meant."""
+    code, _, err = _run("chek")
+    assert code == 2
+    assert "No such command 'chek'." in err
+    if hasattr(click.exceptions, "NoSuchCommand"):  # click 8.4 and later suggest names at all
+        assert "Did you mean one of: 'check', 'schema'?" in err
+
+
+#: What `check` has no use for: the calendars, the schema and starter writers, serve's session
+#: and second core, MkDocs and what starts it, the other commands, and xml.sax's escape with
+#: the network modules it brings (urllib.request, http.client, ssl).
+NOT_FOR_CHECK = (
+    "icalendar", "portal_gen.render.ical", "portal_gen.render.json_schemas", "portal_gen.render.starter",
+    "portal_gen.incremental", "portal_gen.second_core", "portal_gen.preview",
+    "portal_gen.host.children", "portal_gen.host.watch", "portal_gen.cli.site", "portal_gen.cli.serve",
+    "mkdocs", "multiprocessing", "concurrent", "subprocess", "xml.sax", "urllib.request", "http", "ssl",
+)  # fmt: skip
 
 
 def test_check_imports_no_calendar_writer() -> None:
-    """`portal-gen check` renders pages but no calendars: icalendar (a tenth of a second) stays
-    unloaded, as do the schema and starter writers."""
-    import subprocess
-    import sys
-
+    """`portal-gen check` renders pages but no calendars and writes nothing: icalendar (a tenth
+    of a second), serve's machinery, MkDocs and the other commands stay unloaded."""
     sample = str(Path(__file__).resolve().parent.parent)
+    assert _modules_after(_invoked("check", "--root", sample, "--today", "2026-11-23"), NOT_FOR_CHECK) == []
     code = (
-        "import sys, datetime as dt, pathlib\n"
+        "import datetime as dt, pathlib\n"
         "from portal_gen import app\n"
-        f"app.check(app.Run(pathlib.Path({sample!r}), dt.date(2026, 11, 23)))\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('icalendar', 'portal_gen.render.ical', "
-        "'portal_gen.render.json_schemas', 'portal_gen.render.starter'))))"
+        f"app.check(app.Run(pathlib.Path({sample!r}), dt.date(2026, 11, 23)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert _modules_after(code, NOT_FOR_CHECK) == []

@@ -13,9 +13,8 @@ import posixpath
 import re
 from functools import lru_cache
 
-import markdown
-
 from portal_gen.addresses import is_external
+from portal_gen.markdown_html import TEXT, to_html
 
 _IMG_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]*)"')
 _HREF = re.compile(r'<a[^>]*?\shref="([^"]*)"')
@@ -24,7 +23,7 @@ _HREF = re.compile(r'<a[^>]*?\shref="([^"]*)"')
 @lru_cache(maxsize=4096)
 def _html(text: str) -> str:
     # Read as the page reads it, so a link in a code span or an escaped bracket is no link.
-    return markdown.markdown(text, extensions=["tables", "sane_lists"])
+    return to_html(text, TEXT)
 
 
 def content_path(src: str) -> str:

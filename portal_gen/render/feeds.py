@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-import markdown
 from feedgen.feed import FeedGenerator
 
 from portal_gen.addresses import (
@@ -30,13 +28,12 @@ from portal_gen.addresses import (
     full_link,
     issue_path,
 )
+from portal_gen.markdown_html import ISSUE, to_html
 from portal_gen.model.portal import NewsletterIssue
 from portal_gen.model.site import Site
 from portal_gen.reuse import reusable
 from portal_gen.texts.catalogs import translations
 
-#: The Markdown extensions of the site that matter for an issue's body.
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LINK = re.compile(r"""\b(href|src)=("([^"]*)"|'([^']*)')""")
@@ -72,13 +69,15 @@ def image_url(site: Site, image: str | None) -> str | None:
 def issue_html(site: Site, body: str) -> str:
     """The issue's Markdown as HTML for feed readers and e-mail, links made absolute."""
     # XML cannot carry control characters at all; they are invisible in a page anyway.
-    html = _CONTROL.sub("", markdown.markdown(body, extensions=EXTENSIONS))
+    html = _CONTROL.sub("", to_html(body, ISSUE))
 
     def absolute(match: re.Match[str]) -> str:
         # Markdown writes some addresses as entities (an auto-linked e-mail address), and raw
         # HTML in an issue may quote with either mark: decode before judging, encode after.
         target = unescape(match[3] if match[3] is not None else match[4])
-        return f'{match[1]}="{escape(absolute_url(site, target), {chr(34): "&quot;"})}"'
+        # html.escape(quote=False) escapes what xml.sax's escape does (& < >) without the
+        # urllib.request, ssl and http.client that importing xml.sax brings; '"' ends the value.
+        return f'{match[1]}="{escape(absolute_url(site, target), quote=False).replace(chr(34), "&quot;")}"'
 
     return _LINK.sub(absolute, html)
 
@@ -182,6 +181,6 @@ def sitemap(site: Site, issues: tuple[NewsletterIssue, ...]) -> bytes:
     pages += [(issue_url(site, issue), issue.date.isoformat()) for issue in issues]
     for url, day in pages:
         modified = f"<lastmod>{day}</lastmod>" if day else ""
-        lines.append(f"  <url><loc>{escape(url)}</loc>{modified}</url>")
+        lines.append(f"  <url><loc>{escape(url, quote=False)}</loc>{modified}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ instead of turning into emphasis or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -67,15 +68,23 @@ def link_target(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._[]").replace("'", "%27"))
 
 
-#: Units CLDR names in every language, by their short name ("hour" -> "duration-hour"): the
-#: measures of time, weight, length, volume and the like, not counts such as "item", whose
-#: CLDR word ("Elemente") is not what a shop means.
+#: The kinds of CLDR unit a shop measures in.
 _MEASURE_KINDS = {"duration", "mass", "length", "volume", "area", "speed", "temperature", "energy", "digital"}
-_MEASURES: dict[str, str] = {
-    unit.split("-", 1)[1]: unit
-    for unit in map(str, Locale.parse("en").unit_display_names)
-    if unit.split("-", 1)[0] in _MEASURE_KINDS
-}
+
+
+@functools.cache
+def _measures() -> dict[str, str]:
+    """Units CLDR names in every language, by their short name ("hour" -> "duration-hour"):
+    the measures of time, weight, length, volume and the like, not counts such as "item",
+    whose CLDR word ("Elemente") is not what a shop means."""
+    # Asked when a quantity is first shown, not on import: English's CLDR data takes a
+    # hundredth of a second to read, which a site in another language then pays only if it
+    # shows a measured quantity.
+    return {
+        unit.split("-", 1)[1]: unit
+        for unit in map(str, Locale.parse("en").unit_display_names)
+        if unit.split("-", 1)[0] in _MEASURE_KINDS
+    }
 
 
 def plural(unit: str) -> str:
@@ -254,7 +263,7 @@ class Formatter:
             return number
         if isinstance(unit, UnitForms):
             return f"{number} {unit.form(self.locale.plural_form(abs(value)))}"
-        measure = _MEASURES.get(unit.lower())
+        measure = _measures().get(unit.lower())
         if measure is not None:
             return str(format_unit(value, measure, "long", locale=self.locale))
         if self.locale.language != "en":

@@ -14,11 +14,11 @@ import functools
 import posixpath
 from collections.abc import Callable
 
-import markdown
 import nh3
 from markupsafe import Markup
 
 from portal_gen.addresses import browser_link, full_link, is_external
+from portal_gen.markdown_html import TEXT, to_html
 from portal_gen.model.images import content_path
 from portal_gen.render.plaintext import html_to_text
 
@@ -41,7 +41,7 @@ def _from_page(path: str, page_path: str) -> str:
 def _cleaned(text: str, page_path: str, link: Callable[[str, str], str]) -> str:
     """Markdown made into HTML cleaned to the allow-list; ``link(page_path, target)`` turns
     each link into what the reader needs (an image's target is its path under content/)."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
+    html = to_html(text, TEXT)
 
     def rewrite(tag: str, attribute: str, value: str) -> str:
         # Only link attributes are touched, never text that merely looks like one.

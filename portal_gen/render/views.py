@@ -8,15 +8,13 @@ from collections.abc import Iterable
 from itertools import groupby
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-import markdown
-
 from portal_gen.addresses import tag_anchor
+from portal_gen.markdown_html import ISSUE, to_html
 from portal_gen.model import blocks
 from portal_gen.model.events import Event
 from portal_gen.model.portal import MORE, NewsletterIssue
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk
-from portal_gen.render import feeds
 from portal_gen.render.formatting import link_target, markdown_text
 from portal_gen.render.plaintext import one_line
 from portal_gen.reuse import reusable
@@ -81,7 +79,7 @@ def excerpt_summary(issue: NewsletterIssue) -> str | None:
         return issue.summary
     end = more.start()
     head = blocks.expand(issue.body[:end], tuple(c for c in issue.blocks if c.end <= end), lambda _: "")
-    return one_line(markdown.markdown(head, extensions=feeds.EXTENSIONS), links=False) or None
+    return one_line(to_html(head, ISSUE), links=False) or None
 
 
 def fallback_name(site: Site) -> str:

@@ -38,3 +38,32 @@ def test_long_and_huge_numbers_keep_every_digit_and_stay_cheap() -> None:
     assert str(canonical(Decimal("123456789012345678901234567890.10"))) == "123456789012345678901234567890.1"
     assert str(canonical(Decimal("1E+3"))) == "1000"
     assert str(canonical(Decimal("1E+999999999"))) == "1E+999999999"
+
+
+def test_a_zone_is_known_exactly_when_the_zone_database_lists_it() -> None:
+    """parse_zone looks in tzdata's list before walking the system's zone folders, and still
+    takes every name available_timezones() gives and nothing else."""
+    from zoneinfo import available_timezones
+
+    from pydantic_core import PydanticCustomError
+
+    from portal_gen.model.values import parse_zone
+
+    def known(name: str) -> bool:
+        try:
+            return parse_zone(name) == name
+        except PydanticCustomError:
+            return False
+
+    listed = available_timezones()
+    others = [
+        "America",
+        "Chicago",
+        "Mars/Olympus",
+        "posixrules",
+        "posix/America/Chicago",
+        "right/UTC",
+        "../UTC",
+    ]
+    assert all(known(name) for name in listed)
+    assert not any(known(name) for name in others if name not in listed)

@@ -226,3 +226,21 @@ def test_a_timed_occurrence_over_several_days_has_no_seconds() -> None:
     assert Formatter("de_DE", "EUR", CHICAGO).when(occurrence) == (
         "Di., 11. Mai 2027, 09:00\u2009\u2013\u2009Do., 13. Mai 2027, 16:00"
     )
+
+
+def test_importing_the_filters_reads_no_locale_data() -> None:
+    """CLDR data is read for the locales a site uses when it formats, not when the filters
+    are imported (English's, for unit names, once a quantity is shown)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import babel.localedata as data\n"
+        "seen = []\n"
+        "load = data.load\n"
+        "data.load = lambda name, *args, **kwargs: (seen.append(name), load(name, *args, **kwargs))[1]\n"
+        "import portal_gen.render.formatting\n"
+        "print(seen)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
