@@ -244,3 +244,29 @@ def test_importing_the_filters_reads_no_locale_data() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_formatter_that_said_other_times_says_each_as_a_fresh_one_would() -> None:
+    """The formatter's memories of days and hours never leak into another occurrence's words."""
+    paris = Event(id="p", title="P", start="2026-11-01 17:00", end="18:00", timezone="Europe/Paris")
+    summer = dt.datetime(2026, 10, 31, 10, tzinfo=CHICAGO)  # daylight time
+    winter = dt.datetime(2026, 11, 7, 10, tzinfo=CHICAGO)  # the same wall clock, standard time
+    occurrences = [
+        _occurrence(summer, summer + dt.timedelta(minutes=45)),
+        _occurrence(winter, winter + dt.timedelta(minutes=45)),
+        _occurrence(winter, winter + dt.timedelta(hours=1)),
+        Occurrence(paris, winter, winter + dt.timedelta(minutes=45)),  # the same moments, abroad
+        _occurrence(dt.date(2026, 11, 7), dt.date(2026, 11, 7)),
+        _occurrence(dt.date(2026, 11, 7), dt.date(2026, 11, 9)),
+        _occurrence(winter, winter + dt.timedelta(days=1)),
+    ]
+    reused = Formatter("en_US", "USD", CHICAGO)
+    for occurrence in occurrences * 2:
+        fresh = Formatter("en_US", "USD", CHICAGO)
+        assert reused.short_when(occurrence) == fresh.short_when(occurrence)
+        assert reused.when(occurrence) == Formatter("en_US", "USD", CHICAGO).when(occurrence)
+        assert reused.moment(occurrence.start) == Formatter("en_US", "USD", CHICAGO).moment(occurrence.start)
+        assert reused.day(occurrence.start, occurrence) == Formatter("en_US", "USD", CHICAGO).day(
+            occurrence.start, occurrence
+        )
+    assert reused.short_when(occurrences[0]) != reused.short_when(occurrences[3])
