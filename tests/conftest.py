@@ -24,6 +24,17 @@ from portal_gen.render.pages import plan
 REPO = Path(__file__).resolve().parent.parent
 #: The day the sample portal's tests pretend it is: some events are past, most upcoming.
 SAMPLE_TODAY = dt.date(2026, 11, 23)
+#: Debian's browser, which every browser test drives (Playwright's own download does not work
+#: here), and the switches that keep it from reaching out or asking anything.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 MINIMAL_SITE = """\
 name: Test Shop
