@@ -86,7 +86,7 @@ EXPECTED = {
     ],
     "unknown-key": [
         "data/events.yml:10:5: events[0]: missing required field 'title'",
-        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
+        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
     ],
     "unknown-key-site": [
         "data/site.yml:35:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
