@@ -136,10 +136,13 @@ def _rule_starts(event: Event, rule: rrule | None, last: dt.date, strict: bool =
         if count >= MAX_OCCURRENCES:
             if not strict:
                 return
-            ending = "lower times, or give until" if event.repeat is not None else "add COUNT= or UNTIL="
+            # Said in the words of the field the owner wrote; a bounded repeat: ends too late.
+            said = None if event.repeat is None else "times" if event.repeat.times else "until"
+            ending = {None: "add COUNT= or UNTIL=", "times": "lower times", "until": "give an earlier until"}
             raise EventTimeError(
                 event.rule_field,
-                f"repeats more than {MAX_OCCURRENCES:,} times; {ending}, or split the event",
+                f"repeats more than {MAX_OCCURRENCES:,} times; {ending[said]}, or split the event",
+                subfield=said,
             )
         yield start if timed else start.date()
 

@@ -224,7 +224,7 @@ class Repeat(Record):
             raise _fail(
                 "portal_on_mixed",
                 "give either days of the month (like 15) or weekdays (like 'first saturday'), not both; "
-                "make two events for the two kinds",
+                "make two events, one for each kind",
             )
         return days
 
@@ -232,7 +232,10 @@ class Repeat(Record):
     @classmethod
     def _until_or_times(cls, times: int | None, info: ValidationInfo) -> int | None:
         if times is not None and info.data.get("until") is not None:
-            raise _fail("portal_repeat_end", "give either until or times, not both, got {got}; remove one")
+            raise _fail(
+                "portal_repeat_end",
+                "give either until or times, not both; keep the one you mean and delete the other",
+            )
         return times
 
     def rule(self) -> str:
@@ -284,7 +287,7 @@ def start_problem(repeat: Repeat, start: dt.date | dt.datetime) -> tuple[str, st
     if repeat.every.freq == "MONTHLY" and not repeat.on and day.day > LAST_SAFE_DAY:
         return "every", (
             f"start is on day {day.day}, which not every month has, and those months would have no "
-            "date; add on: with the day it means, like 'last friday', or start on day "
+            f"date; add on: with the day it means, like 'last {_ENGLISH[day.weekday()]}', or start on day "
             f"{LAST_SAFE_DAY} or earlier"
         )
     if repeat.every.freq == "YEARLY" and (day.month, day.day) == (2, 29):
