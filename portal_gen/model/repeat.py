@@ -189,8 +189,18 @@ Every = Annotated[Frequency, PlainValidator(parse_every), WithJsonSchema(_STRING
 RepeatDay = Annotated[str, PlainValidator(parse_day), WithJsonSchema({"type": ["string", "integer"]})]
 
 
+#: ``on:`` in an editor: one day (``saturday``, ``first saturday``) or a list of them.
+_DAYS = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "integer"},
+        {"type": "array", "items": {"type": ["string", "integer"]}},
+    ]
+}
+
+
 class Repeat(Record):
-    """``repeat:``: how often an event happens again, said in words; the same as an ``rrule``."""
+    """How often an event happens again, said in words: the same as an rrule."""
 
     every: Every = Field(
         description=(
@@ -198,7 +208,7 @@ class Repeat(Record):
         ),
         examples=["2 weeks"],
     )
-    on: Annotated[list[RepeatDay], BeforeValidator(_listed)] = Field(
+    on: Annotated[list[RepeatDay], BeforeValidator(_listed), WithJsonSchema(_DAYS)] = Field(
         default=[],
         description=(
             "Which days: weekdays for every: week (saturday); for every: month, which one of the "
