@@ -95,6 +95,14 @@ CASES: dict[str, dict[str, Change]] = {
     "rrule-count-and-until": {
         "data/events/extra.yml": EVENT.format(id="rule") + "    rrule: FREQ=WEEKLY;COUNT=3;UNTIL=20270101\n"
     },
+    "repeat-and-rrule": {
+        "data/events/extra.yml": EVENT.format(id="rule")
+        + "    rrule: FREQ=WEEKLY;COUNT=3\n    repeat: {every: week}\n"
+    },
+    "repeat-until-before-start": {
+        "data/events/extra.yml": EVENT.format(id="rule") + "    repeat: {every: week, until: 2026-11-28}\n"
+    },
+    "time-12-hour": {"data/events/extra.yml": EVENT.format(id="evening").replace("10:00", "7pm")},
     "newsletter-bad-date": {
         "content/newsletter/2026-12-extra.md": "---\ntitle: Extra\ndate: 2026-13-01\n---\nHi\n"
     },

@@ -86,7 +86,7 @@ EXPECTED = {
     ],
     "unknown-key": [
         "data/events.yml:10:5: events[0]: missing required field 'title'",
-        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
+        "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
     ],
     "unknown-key-site": [
         "data/site.yml:35:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
@@ -162,6 +162,15 @@ EXPECTED = {
     ],
     "rrule-count-and-until": [
         "data/events/extra.yml:6:5: events[0].rrule: give either COUNT or UNTIL, not both, got 'FREQ=WEEKLY;COUNT=3;UNTIL=20270101'",
+    ],
+    "repeat-and-rrule": [
+        "data/events/extra.yml:7:5: events[0].repeat: give either rrule or repeat, not both; keep repeat and delete the rrule line, or the other way round",
+    ],
+    "repeat-until-before-start": [
+        "data/events/extra.yml:6:27: events[0].repeat.until: 2026-11-28 is before start 2026-12-05 10:00; give the last date the series has",
+    ],
+    "time-12-hour": [
+        "data/events/extra.yml:4:5: events[0].start: write '2026-12-05 7pm' on the 24-hour clock with a colon: 2026-12-05 19:00",
     ],
     "newsletter-bad-date": [
         "content/newsletter/2026-12-extra.md:3:1: date: '2026-13-01' is not a day in the calendar",

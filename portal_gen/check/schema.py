@@ -114,8 +114,9 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
-#: Problems with a whole text, not with how it is written: quoting it would only add noise.
-_WHOLE_TEXT = frozenset({"portal_nesting"})
+#: Problems with a whole text, not with how it is written, or with a whole mapping (two ways
+#: of saying one thing): quoting it would only add noise.
+_WHOLE_TEXT = frozenset({"portal_nesting", "portal_repeat_twice", "portal_repeat_end", "portal_on_mixed"})
 
 
 def _schema_error(document: Document, model: type[BaseModel], error: Any) -> DataError:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from portal_gen.model.postal import Address, PostalAddress
 from portal_gen.model.record import Record
+from portal_gen.model.repeat import RecurrenceRule, Repeat
 from portal_gen.model.values import (
     Duration,
     End,
@@ -19,7 +21,6 @@ from portal_gen.model.values import (
     MarkdownText,
     Money,
     NameShorthand,
-    RecurrenceRule,
     Tag,
     Text,
     WebUrl,
@@ -148,6 +149,14 @@ class Event(Record):
         description="How it repeats, as an iCalendar rule.",
         examples=["FREQ=WEEKLY;BYDAY=SA;COUNT=6"],
     )
+    repeat: Repeat | None = Field(
+        default=None,
+        description=(
+            "How it repeats, in words instead of an rrule: every (2 weeks), on (saturday, or first "
+            "saturday for every: month), and until (a day) or times (how many dates in all)."
+        ),
+        examples=[{"every": "2 weeks", "on": ["saturday"], "until": "2027-03-27"}],
+    )
     exceptions: list[When] = Field(
         default=[], description="Dates of a repeating event that are skipped.", examples=[["2026-12-26"]]
     )
@@ -232,6 +241,29 @@ class Event(Record):
         examples=[1],
     )
 
+    @field_validator("repeat")
+    @classmethod
+    def _one_way_to_repeat(cls, repeat: Repeat | None, info: ValidationInfo) -> Repeat | None:
+        if repeat is not None and info.data.get("rrule") is not None:
+            raise PydanticCustomError(
+                "portal_repeat_twice",
+                "give either rrule or repeat, not both; keep repeat and delete the rrule line, or "
+                "the other way round",
+            )
+        return repeat
+
+    @property
+    def rule(self) -> str | None:
+        """How it repeats as an RRULE: the ``rrule`` as written, or the one ``repeat`` says."""
+        if self.repeat is not None:
+            return self.repeat.rule()
+        return self.rrule
+
+    @property
+    def rule_field(self) -> str:
+        """The field the owner wrote the rule in, for messages about it."""
+        return "repeat" if self.repeat is not None else "rrule"
+
     @property
     def proposed(self) -> bool:
         return self.status == "proposed"
@@ -244,7 +276,7 @@ class Event(Record):
     def series(self) -> bool:
         """Listed once for all its dates: it repeats, and the owner did not ask for a card
         per date."""
-        return bool(self.rrule or self.extra_dates) and self.cards == "series"
+        return bool(self.rule or self.extra_dates) and self.cards == "series"
 
     def street_address(
         self, business_address: PostalAddress | None, place: Location | None = None

@@ -16,6 +16,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from portal_gen.model.events import DateChange, Event
 from portal_gen.model.portal import Occurrence
+from portal_gen.model.repeat import start_problem
 from portal_gen.model.spans import (
     EventTimeError,
     When,
@@ -43,11 +44,12 @@ def wall_rule(event: Event, zone: ZoneInfo) -> str | None:
     midnight); a UTC UNTIL becomes wall-clock time. The feed writes its UNTIL from this too,
     so pages and calendars stop on the same day.
     """
-    if event.rrule is None or event.start is None:
+    rule = event.rule
+    if rule is None or event.start is None:
         return None
     timed = isinstance(event.start, dt.datetime)
     parts = []
-    for part in event.rrule.split(";"):
+    for part in rule.split(";"):
         key, _, value = part.partition("=")
         if key == "FREQ" and value in ("SECONDLY", "MINUTELY"):
             raise EventTimeError(
@@ -70,6 +72,8 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
     if text is None:
         return None
     assert event.start is not None
+    if event.repeat is not None and (problem := start_problem(event.repeat, event.start)) is not None:
+        raise EventTimeError("repeat", problem[1], subfield=problem[0])
     timed = isinstance(event.start, dt.datetime)
     dtstart = event.start if timed else dt.datetime.combine(event.start, dt.time())
     try:
@@ -77,11 +81,20 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
         first = next(iter(rule), None)  # some mistakes only show when the rule runs
     except (ValueError, TypeError) as error:
         raise EventTimeError(
-            "rrule",
-            f"{event.rrule!r} is not a repeat rule we can read ({error}); expected something like "
+            event.rule_field,
+            f"{event.rule!r} is not a repeat rule we can read ({error}); expected something like "
             "'FREQ=WEEKLY;BYDAY=SA;COUNT=8'",
         ) from None
     assert isinstance(rule, rrule)
+    until = _wall_until(text)
+    if first is None and until is not None and until < dtstart:
+        # A day's UNTIL stands for the last second of that day: show it as the day written.
+        whole_day = not timed or until.time() == dt.time(23, 59, 59)
+        raise EventTimeError(
+            "rrule",
+            f"UNTIL {show(until.date() if whole_day else until)} is before start {show(event.start)}; "
+            "give the last date the series has",
+        )
     if first != dtstart:
         # RFC 5545 counts DTSTART as the first date even when the rule would not produce it,
         # so a calendar app would show a date the pages do not: refuse the mismatch.
@@ -96,6 +109,15 @@ def _rule(event: Event, zone: ZoneInfo) -> rrule | None:
             "the first date of the rule",
         )
     return rule
+
+
+def _wall_until(text: str) -> dt.datetime | None:
+    """UNTIL of a rule as ``wall_rule`` writes it (a wall-clock time), if it has one."""
+    for part in text.split(";"):
+        key, _, value = part.partition("=")
+        if key == "UNTIL":
+            return dt.datetime.strptime(value, "%Y%m%dT%H%M%S")
+    return None
 
 
 def _rule_starts(event: Event, rule: rrule | None, last: dt.date, strict: bool = True) -> Iterator[When]:
@@ -114,9 +136,13 @@ def _rule_starts(event: Event, rule: rrule | None, last: dt.date, strict: bool =
         if count >= MAX_OCCURRENCES:
             if not strict:
                 return
+            # Said in the words of the field the owner wrote; a bounded repeat: ends too late.
+            said = None if event.repeat is None else "times" if event.repeat.times else "until"
+            ending = {None: "add COUNT= or UNTIL=", "times": "lower times", "until": "give an earlier until"}
             raise EventTimeError(
-                "rrule",
-                f"repeats more than {MAX_OCCURRENCES:,} times; add COUNT= or UNTIL=, or split the event",
+                event.rule_field,
+                f"repeats more than {MAX_OCCURRENCES:,} times; {ending[said]}, or split the event",
+                subfield=said,
             )
         yield start if timed else start.date()
 
@@ -133,7 +159,8 @@ def _skipped(start: When, exceptions: Iterable[When]) -> bool:
 
 def endless(event: Event) -> bool:
     """A rule with neither COUNT nor UNTIL: listed a year ahead, with no last date."""
-    return event.rrule is not None and "COUNT=" not in event.rrule and "UNTIL=" not in event.rrule
+    rule = event.rule
+    return rule is not None and "COUNT=" not in rule and "UNTIL=" not in rule
 
 
 def check_dates(event: Event, site_zone: str) -> None:
@@ -167,10 +194,10 @@ def check_dates(event: Event, site_zone: str) -> None:
 def _check_changes(event: Event, starts: list[When], zone: ZoneInfo) -> None:
     """Each change is for one date of the series, which no exception skips and no other
     change is for, and it changes something that makes sense."""
-    if event.rrule is None and not event.extra_dates:
+    if event.rule is None and not event.extra_dates:
         raise EventTimeError(
             "changes",
-            "changes are for single dates of a repeating event (one with rrule or extra_dates); "
+            "changes are for single dates of a repeating event (one with repeat, rrule or extra_dates); "
             "change the event's own fields instead",
         )
     claimed: dict[When, int] = {}

@@ -36,7 +36,7 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
-def _need_text(value: Any, expected: str) -> None:
+def need_text(value: Any, expected: str) -> None:
     if not isinstance(value, str):
         raise _fail("portal_text", f"expected {expected}")
 
@@ -110,7 +110,7 @@ _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
-def _calendar_date(year: str, month: str, day: str) -> dt.date:
+def calendar_date(year: str, month: str, day: str) -> dt.date:
     if int(year) not in YEARS:
         raise _fail("portal_date_year", "{got} has a year outside 1900 to 2999; check the year")
     try:
@@ -119,7 +119,7 @@ def _calendar_date(year: str, month: str, day: str) -> dt.date:
         raise _fail("portal_date_impossible", "{got} is not a day in the calendar") from None
 
 
-def _clock(hour: str, minute: str, second: str | None) -> dt.time:
+def clock(hour: str, minute: str, second: str | None) -> dt.time:
     try:
         return dt.time(int(hour), int(minute), int(second or 0))
     except ValueError:
@@ -129,8 +129,43 @@ def _clock(hour: str, minute: str, second: str | None) -> dt.time:
 def parse_date(value: Any) -> dt.date:
     """A calendar date written ``2026-03-07``."""
     if isinstance(value, str) and (match := _DATE.match(value.strip())):
-        return _calendar_date(*match.groups())
+        return calendar_date(*match.groups())
     raise _fail("portal_date", "expected a date like 2026-03-07")
+
+
+#: Times as people say them: 7pm, 7:30 p.m., 7 PM, 19h, 19h30, after an optional day. Data
+#: files write one form (24-hour, hours:minutes), so these are refused, with that form.
+_SPOKEN = re.compile(
+    r"(?:(\d{4}-\d{2}-\d{2})[T ]\s*)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?|(\d{1,2})h(\d{2})?)",
+    re.IGNORECASE,
+)
+
+
+def _spoken_time(text: str, day_needed: bool) -> PydanticCustomError | None:
+    """The error for a time written as it is said (``7pm``, ``19h``), naming the 24-hour form
+    to write instead; None when ``text`` is not one."""
+    match = _SPOKEN.fullmatch(text)
+    if match is None:
+        return None
+    day, hour12, minute12, half, hour24, minute24 = match.groups()
+    if half is not None:
+        if not 1 <= int(hour12) <= 12:
+            return None
+        hour = int(hour12) % 12 + (12 if half.lower() == "p" else 0)
+        minute = int(minute12 or 0)
+    else:
+        hour, minute = int(hour24), int(minute24 or 0)
+    if hour > 23 or minute > 59:
+        return None
+    fix = f"{hour:02d}:{minute:02d}"
+    if day is not None:
+        fix = f"{day} {fix}"
+    elif day_needed:
+        return _fail(
+            "portal_time_spoken",
+            f"write {{got}} as a day and a time on the 24-hour clock, like 2026-03-07 {fix}",
+        )
+    return _fail("portal_time_spoken", f"write {{got}} on the 24-hour clock with a colon: {fix}")
 
 
 def parse_when(value: Any) -> dt.date | dt.datetime:
@@ -138,17 +173,21 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, str):
         text = value.strip()
         if match := _DATE.match(text):
-            return _calendar_date(*match.groups())
+            return calendar_date(*match.groups())
         if match := _DATETIME.match(text):
             year, month, day, hour, minute, second = match.groups()
-            return dt.datetime.combine(_calendar_date(year, month, day), _clock(hour, minute, second))
+            return dt.datetime.combine(calendar_date(year, month, day), clock(hour, minute, second))
+        if spoken := _spoken_time(text, day_needed=True):
+            raise spoken
     raise _fail("portal_when", "expected a date like 2026-03-07 or a date and time like 2026-03-07 10:00")
 
 
 def parse_end(value: Any) -> dt.date | dt.datetime | dt.time:
     """An end: a full date/time, or just a time (the same day as the start)."""
     if isinstance(value, str) and (match := _TIME.match(value.strip())):
-        return _clock(*match.groups())
+        return clock(*match.groups())
+    if isinstance(value, str) and (spoken := _spoken_time(value.strip(), day_needed=False)):
+        raise spoken
     try:
         return parse_when(value)
     except PydanticCustomError:
@@ -247,7 +286,7 @@ def _packaged_zone_names() -> frozenset[str]:
 
 def parse_zone(value: Any) -> str:
     """An IANA time zone name, from the zone database (not 'America', not 'localtime')."""
-    _need_text(value, "a time zone name such as 'America/Chicago'")
+    need_text(value, "a time zone name such as 'America/Chicago'")
     # Every name tzdata lists is one of available_timezones(): only another name (a typo, or
     # a zone only the system has) needs the whole set.
     if value in _packaged_zone_names() or value in _zone_names():
@@ -260,7 +299,7 @@ def parse_zone(value: Any) -> str:
 
 def parse_locale(value: Any) -> str:
     """A locale such as ``en_US`` or ``de-DE`` that babel can format dates and money in."""
-    _need_text(value, "a locale name such as 'en_US'")
+    need_text(value, "a locale name such as 'en_US'")
     try:
         locale = Locale.parse(value, sep="-" if "-" in value else "_")
         # CLDR's 'root' is the fallback every locale inherits from, not a language: a page
@@ -281,7 +320,7 @@ def parse_locale(value: Any) -> str:
 
 def parse_currency(value: Any) -> str:
     """An ISO 4217 currency code such as USD or EUR."""
-    _need_text(value, "a currency code such as 'USD'")
+    need_text(value, "a currency code such as 'USD'")
     if is_currency(value.upper()):
         return str(value.upper())
     raise _fail("portal_currency", "unknown currency {got}; expected an ISO 4217 code such as 'USD' or 'EUR'")
@@ -328,45 +367,9 @@ def parse_included(value: Any) -> bool | str:
     raise _fail("portal_included", "expected yes, no or a short text like 'over $50'")
 
 
-_RULE_PART = re.compile(r"[A-Z]+=[A-Z0-9,+\-]+")
-
-
-_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
-
-
-def parse_rrule(value: Any) -> str:
-    """An RFC 5545 recurrence rule such as ``FREQ=WEEKLY;BYDAY=SA;COUNT=8``.
-
-    Only its shape is checked here; ``calendar`` checks it against the event's start.
-    """
-    _need_text(value, "a rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8'")
-    text = value.strip().upper().removeprefix("RRULE:")
-    parts = text.split(";")
-    if not all(_RULE_PART.fullmatch(part) for part in parts) or not any(
-        part.startswith("FREQ=") for part in parts
-    ):
-        raise _fail(
-            "portal_rrule",
-            "expected a repeat rule like 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' (it needs FREQ=, and "
-            "parts joined by ';')",
-        )
-    fields = dict(part.split("=", 1) for part in parts)
-    if "COUNT" in fields and "UNTIL" in fields:
-        raise _fail("portal_rrule_end", "give either COUNT or UNTIL, not both, got {got}")
-    if "UNTIL" in fields and not _UNTIL.fullmatch(fields["UNTIL"]):
-        raise _fail(
-            "portal_rrule_until",
-            "UNTIL is written like 20270327 (a day) or 20270327T100000, got {got}",
-        )
-    for key in ("COUNT", "INTERVAL"):
-        if key in fields and (not fields[key].isdigit() or int(fields[key]) < 1):
-            raise _fail("portal_rrule_number", f"{key} must be a whole number of 1 or more, got {{got}}")
-    return str(text)
-
-
 def parse_image(value: Any) -> str:
     """An image: a web address, or a path to a file under content/ (like images/yoga.jpg)."""
-    _need_text(value, "an image path like 'images/yoga.jpg' or an https:// link")
+    need_text(value, "an image path like 'images/yoga.jpg' or an https:// link")
     text = value.strip()
     if urlsplit(text).scheme:
         return parse_web_url(text)
@@ -460,7 +463,6 @@ Email = Annotated[
     str, PlainValidator(parse_email), _schema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"})
 ]
 Included = Annotated[bool | str, PlainValidator(parse_included), _schema({"type": ["boolean", "string"]})]
-RecurrenceRule = Annotated[str, PlainValidator(parse_rrule), _schema(_STRING)]
 Image = Annotated[str, PlainValidator(parse_image), _schema(_STRING)]
 Tag = Annotated[str, PlainValidator(parse_tag), _schema({"type": "string", "pattern": f"^{_TAG.pattern}$"})]
 Number = Annotated[Decimal, PlainValidator(parse_number), _schema(_NUMBER)]

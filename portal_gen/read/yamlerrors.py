@@ -40,26 +40,45 @@ def syntax_error(path: str, text: str, error: yaml.YAMLError, line_offset: int) 
     return YamlSyntaxError(position, "", message)
 
 
-_ENTRY = re.compile(r"^(\s*(?:- )?[\w-]+:\s+)(.*?)\s*$")
+_ENTRY = re.compile(r"^\s*(?:- )?([\w-]+:)\s+(.*?)\s*$")
+#: Where a comment starts: a # after a space, and before a space or the end of the line. A #
+#: followed by more ("table #2") is part of the text the owner meant, and goes in the quotes.
+_COMMENT = re.compile(r"\s+#(?=\s|$)")
 
 
 def _hint(problem: str, line: str) -> str | None:
     """What the usual causes of a parser's complaint mean, with the fix, for the line it is on:
-    a colon inside a text, an apostrophe inside single quotes."""
+    a colon inside a text, an apostrophe inside single quotes. The fix is the key and its
+    value as they should be written (without the "- " of a list item, which stays as it is),
+    with the line's comment kept after it."""
     entry = _ENTRY.match(line)
     if entry is None:
         return None
-    key, value = entry[1].strip(), entry[2]
+    key, value = entry[1], entry[2]
+    text, comment = _without_comment(value)
     if problem.startswith("mapping values are not allowed") and not value.startswith(("'", '"')):
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'a colon inside a text ends the text early; put the text in double quotes: {key} "{quoted}"'
+        quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            "a colon inside a text ends the text early; put the text in double quotes: "
+            f'{key} "{quoted}"{comment}'
+        )
     if value.startswith("'") and re.search(r"\w'\w", value):
-        doubled = "'" + value.strip("'").replace("'", "''") + "'"
+        if not text.endswith("'"):
+            text, comment = value, ""  # the # is inside the quotes: text, not a comment
+        doubled = "'" + text.strip("'").replace("'", "''") + "'"
         return (
             "an apostrophe inside a text in single quotes ends the text early; write it twice "
-            f"({key} {doubled}) or use double quotes instead"
+            f"({key} {doubled}{comment}) or use double quotes instead"
         )
     return None
+
+
+def _without_comment(value: str) -> tuple[str, str]:
+    """The value and the comment after it (with two spaces before it), or no comment."""
+    found = _COMMENT.search(value)
+    if found is None:
+        return value, ""
+    return value[: found.start()], "  " + value[found.start() :].strip()
 
 
 def _line(text: str, line: int) -> str:

@@ -81,7 +81,7 @@ def google_link(occurrence: Occurrence, site: Site) -> str:
     thing; the form cannot skip or add dates, so events with those get only the .ics file.
     """
     event = occurrence.event
-    if event.rrule:
+    if event.rule:
         occurrence = first_occurrence(event, site.timezone)
     end = occurrence.end
     if not isinstance(end, dt.datetime):
@@ -94,7 +94,7 @@ def google_link(occurrence: Occurrence, site: Site) -> str:
         "location": location(event, site) or "",
         "ctz": zone_of(event, site.timezone).key,
     }
-    if event.rrule:
+    if event.rule:
         query["recur"] = f"RRULE:{rule_for_feed(event, zone_of(event, site.timezone))}"
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
@@ -125,7 +125,7 @@ def fits_google_form(event: Event) -> bool:
 
 def fits_outlook_form(event: Event) -> bool:
     """Outlook's compose form holds one date: it cannot repeat."""
-    return not (event.rrule or event.extra_dates)
+    return not (event.rule or event.extra_dates)
 
 
 def google_subscribe_link(feed_url: str) -> str:

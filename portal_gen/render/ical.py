@@ -85,7 +85,7 @@ def vevent(event: Event, first: Occurrence, site: Site, stamp: dt.datetime) -> i
         component.add("dtend", first.end + dt.timedelta(days=1))
         # A day-long (or three-day) event must not mark a subscriber busy all day.
         component.add("transp", "TRANSPARENT")
-    if event.rrule:
+    if event.rule:
         component.add("rrule", icalendar.vRecur.from_ical(rule_for_feed(event, zone)))
     # One EXDATE per skipped start: a date-only exception skips every start on that day.
     for skipped in skipped_starts(event, site.timezone):

@@ -49,9 +49,9 @@ def rule_in_words(event: Event, fmt: Formatter) -> str | None:
     """``Every other Saturday``, ``Every month on the first Tuesday``; None for a rule these
     words do not cover (BYSETPOS, several months, hours...) or an event that only has extra
     dates."""
-    if event.rrule is None or event.start is None:
+    if event.rule is None or event.start is None:
         return None
-    parts = _parts(event.rrule)
+    parts = _parts(event.rule)
     texts = fmt.texts
     interval = int(parts.get("INTERVAL", "1"))
     known = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "WKST"}

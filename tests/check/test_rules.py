@@ -126,7 +126,7 @@ def test_unknown_field_suggests_the_close_one(make_portal: PortalWriter) -> None
     root = make_portal(events=_event("    end: 12:00\n    titel: Yoga\n"))
     assert problems(root) == [
         "data/events.yml:6:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: "
-        "id, title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, "
+        "id, title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, "
         "cards, location, online, summary, description, notice, tiers, price, capacity, partner, "
         "registration, image, image_alt, tags, updated, sequence"
     ]
@@ -482,16 +482,28 @@ def test_tier_id_calendar_is_reserved(make_portal: PortalWriter) -> None:
             id="count-and-until",
         ),
         pytest.param(
-            "    rrule: FREQ=DAILY;UNTIL=2027-01-01\n",
-            "data/events.yml:6:5: events[0].rrule: UNTIL is written like 20270327 (a day) or "
-            "20270327T100000, got 'FREQ=DAILY;UNTIL=2027-01-01'",
-            id="until-with-dashes",
+            "    rrule: FREQ=DAILY;UNTIL=2027-02-30\n",
+            "data/events.yml:6:5: events[0].rrule: 'FREQ=DAILY;UNTIL=2027-02-30' is not a day in the "
+            "calendar",
+            id="until-impossible-day",
         ),
         pytest.param(
             "    rrule: FREQ=DAILY;UNTIL=20270101T0000Z\n",
-            "data/events.yml:6:5: events[0].rrule: UNTIL is written like 20270327 (a day) or "
-            "20270327T100000, got 'FREQ=DAILY;UNTIL=20270101T0000Z'",
+            "data/events.yml:6:5: events[0].rrule: UNTIL is written like 2027-03-27 (that whole day), "
+            "2027-03-27 18:00 or 20270327, got 'FREQ=DAILY;UNTIL=20270101T0000Z'",
             id="until-short",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;UNTIL=2026-03-05\n",
+            "data/events.yml:6:5: events[0].rrule: UNTIL 2026-03-05 is before start 2026-03-06 10:00; give "
+            "the last date the series has",
+            id="until-before-start",
+        ),
+        pytest.param(
+            "    rrule: FREQ=DAILY;UNTIL=2026-03-06 09:30\n",
+            "data/events.yml:6:5: events[0].rrule: UNTIL 2026-03-06 09:30 is before start 2026-03-06 10:00; "
+            "give the last date the series has",
+            id="until-time-before-start",
         ),
         pytest.param(
             "    rrule: FREQ=DAILY;INTERVAL=0\n",
@@ -538,9 +550,9 @@ def test_a_bad_event_file_gives_only_its_own_problem_not_false_unknown_events(
     )
     assert problems(root) == [
         "data/events.yml:5:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, "
-        "title, status, start, end, duration, timezone, rrule, exceptions, extra_dates, changes, cards, "
-        "location, online, summary, description, notice, tiers, price, capacity, partner, registration, "
-        "image, image_alt, tags, updated, sequence"
+        "title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, "
+        "cards, location, online, summary, description, notice, tiers, price, capacity, partner, "
+        "registration, image, image_alt, tags, updated, sequence"
     ]
 
 
@@ -764,7 +776,7 @@ def test_changes_to_single_dates(make_portal: PortalWriter) -> None:
         "data/events.yml:38:9: events[3].changes[0].end: 2026-03-15 09:00 is not after start "
         "2026-03-15 10:00",
         "data/events.yml:43:5: events[4].changes: changes are for single dates of a repeating event (one "
-        "with rrule or extra_dates); change the event's own fields instead",
+        "with repeat, rrule or extra_dates); change the event's own fields instead",
         "data/events.yml:52:9: events[5].changes[0].start: expected a day (all day), as the event's "
         "start has, got '2026-03-15 10:00'",
         "data/events.yml:60:9: events[6].changes[0].date: 2026-03-21 is also in exceptions, which skips "

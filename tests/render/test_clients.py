@@ -13,7 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SAMPLE_TODAY, copy_sample
+from conftest import SAMPLE_TODAY, PortalWriter, copy_sample
 
 from portal_gen.addresses import ALL_EVENTS_FEED, event_feed_path, tier_feed_path
 from portal_gen.app import Run, load_portal
@@ -160,3 +160,68 @@ def test_every_calendar_of_a_benchmark_portal_reads_the_same_in_three_clients(
     """The same for a 2% benchmark portal: many zones' worth of repeating events and tiers."""
     root = synthetic.write_portal(tmp_path / "bench", 0.02)
     assert _check(root, synthetic.TODAY, node_clients, tmp_path) > 50
+
+
+REPEATS = """\
+events:
+  - id: fortnightly
+    title: Every other Saturday
+    start: 2026-11-28 10:00
+    duration: 45 minutes
+    repeat:
+      every: 2 weeks
+      on: [saturday]
+      until: 2027-03-27
+  - id: first-saturday
+    title: First Saturday in Berlin
+    start: 2026-12-05 10:00
+    duration: 1h
+    timezone: Europe/Berlin
+    repeat:
+      every: month
+      on: first saturday
+      times: 6
+  - id: evenings
+    title: Evenings until a time
+    start: 2026-11-30 18:30
+    end: 19:30
+    repeat:
+      every: day
+      until: 2026-12-10 18:30
+  - id: fair
+    title: Yearly fair
+    start: 2026-12-24
+    repeat:
+      every: year
+      times: 3
+  - id: twice-weekly
+    title: Tuesdays and Thursdays
+    start: 2026-12-01 09:00
+    duration: 1h
+    repeat:
+      every: week
+      on: tuesday and thursday
+    exceptions: [2026-12-24]
+"""
+
+
+def test_events_written_with_repeat_read_the_same_in_three_clients(
+    node_clients: Path, make_portal: PortalWriter, tmp_path: Path
+) -> None:
+    """Events written with repeat: (fortnightly until a day, the first Saturday of the month in
+    another zone, daily until a time, yearly all day, two weekdays with a skipped date) expand
+    in ical.js, node-ical and recurring-ical-events to the pages' dates; the fortnightly one to
+    the Saturdays up to the 27th, across the change to daylight saving time."""
+    root = make_portal(events=REPEATS)
+    assert _check(root, SAMPLE_TODAY, node_clients, tmp_path) > 60
+    expected = _expected_per_file(load_portal(Run(root, SAMPLE_TODAY)))
+    fortnightly = [seen[1] for seen in expected["events/fortnightly/fortnightly.ics"]]
+    assert fortnightly == [
+        *(f"{day}T16:00Z" for day in ("2026-11-28", "2026-12-12", "2026-12-26", "2027-01-09")),
+        *(f"{day}T16:00Z" for day in ("2027-01-23", "2027-02-06", "2027-02-20", "2027-03-06")),
+        "2027-03-20T15:00Z",
+    ]
+    evenings = [seen[1] for seen in expected["events/evenings/evenings.ics"]]
+    assert evenings[0] == "2026-12-01T00:30Z" and evenings[-1] == "2026-12-11T00:30Z" and len(evenings) == 11
+    berlin = [seen[1] for seen in expected["events/first-saturday/first-saturday.ics"]]
+    assert berlin[:2] == ["2026-12-05T09:00Z", "2027-01-02T09:00Z"] and len(berlin) == 6
