@@ -100,7 +100,7 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
                         generated.report.written, generated.report.removed, lambda: server.changing(notes)
                     )
                 except Exception as error:
-                    raise PreviewFailed(error) from error
+                    raise PreviewFailed(error, root) from error
                 return generated
 
             def report(result: Regeneration) -> None:

@@ -8,8 +8,10 @@ words are for the owner, in English like every other message to the owner (the c
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from portal_gen.errors import InvalidDataError, PortalError
 
@@ -25,10 +27,20 @@ KEPT = "The site keeps showing the last good version."
 
 
 class PreviewFailed(PortalError):
-    """MkDocs failed on a save (a broken theme override, say): what the owner is told."""
+    """MkDocs failed on a save (a broken theme override, say): what the owner is told, with
+    the file and line of a template's mistake (relative to ``root``) when the error has them."""
 
-    def __init__(self, error: Exception) -> None:
-        super().__init__(f"MkDocs could not build the site: {error}")
+    def __init__(self, error: Exception, root: Path | None = None) -> None:
+        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        where = ""
+        if isinstance(filename, str) and isinstance(line, int) and root is not None:
+            path = Path(filename)
+            with contextlib.suppress(ValueError):
+                path = path.resolve().relative_to(root.resolve())
+            where = f"{path.as_posix()}:{line}: "
+        super().__init__(
+            f"MkDocs could not build the site: {where}{getattr(error, 'message', None) or error}"
+        )
 
 
 @dataclass(frozen=True)
