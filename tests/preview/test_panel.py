@@ -8,7 +8,15 @@ from pathlib import Path
 import jinja2
 
 from portal_gen.errors import InvalidDataError, OutputError, Position, SchemaError
-from portal_gen.preview.panel import Notes, PreviewFailed, Problems, decorate, problems_of
+from portal_gen.preview.panel import (
+    MARK,
+    PREVIEW_FOLDER,
+    Notes,
+    PreviewFailed,
+    Problems,
+    decorate,
+    problems_of,
+)
 
 PAGE = b'<html><body class="md"><p>Open daily.</p></body></html>'
 
@@ -68,3 +76,15 @@ def test_without_problems_only_the_link_is_added() -> None:
     """After a good save a page carries no alert."""
     body = decorate(PAGE, Notes(None, 0), "/")
     assert b'role="alert"' not in body and b">Preview: held back (0)</a>" in body
+
+
+def test_nothing_of_the_preview_reaches_build_or_generate(built_sample: Path) -> None:
+    """build's site/ and generate's build/docs/ hold no preview page, note, link or script."""
+    for folder in (built_sample / "site", built_sample / "build" / "docs"):
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        assert files
+        assert [path for path in files if PREVIEW_FOLDER.strip("/") in path.relative_to(folder).parts] == []
+        for path in files:
+            data = path.read_bytes()
+            assert MARK.encode() not in data and b"Preview: held back" not in data, path
+            assert b"/.portal-gen/" not in data, path
