@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from portal_gen.addresses import issue_path
 from portal_gen.errors import PortalError
-from portal_gen.model.held_back import HeldBack, Reason
+from portal_gen.model.held_back import HeldBack
 from portal_gen.preview.panel import HELD_BACK, MARK
 
 if TYPE_CHECKING:
@@ -30,10 +30,9 @@ def why(held: HeldBack) -> list[str]:
     said = {
         "no consent": "no consent yet: add consent: true once the customer agrees to be published",
         "draft": "a draft: remove the line draft: true to publish it",
-        "dated after today": f"dated {held.date.isoformat()}: it appears on the site that day",
+        "dated after today": f"dated {held.date.isoformat()}: not on the site before that day",
     }
-    reasons: tuple[Reason, ...] = held.reasons
-    return [said[reason] for reason in reasons]
+    return [said[reason] for reason in held.reasons]
 
 
 class HeldBackPages:

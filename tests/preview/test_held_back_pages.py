@@ -33,7 +33,7 @@ def test_each_reason_is_said_for_the_owner(pages: HeldBackPages) -> None:
     issue = pages.generated.portal.held_back[1]
     assert why(issue) == [
         "a draft: remove the line draft: true to publish it",
-        "dated 2026-12-01: it appears on the site that day",
+        "dated 2026-12-01: not on the site before that day",
     ]
 
 

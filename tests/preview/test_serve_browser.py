@@ -156,13 +156,13 @@ def test_the_held_back_page_lists_reasons_and_previews_a_draft(serving: _Serve, 
         "Newsletter issue 2026-12-holiday-wrapping: Holiday wrapping days",
         "content/newsletter/2026-12-holiday-wrapping.md:1:1",
         "a draft: remove the line draft: true to publish it",
-        "dated 2026-12-01: it appears on the site that day",
+        "dated 2026-12-01: not on the site before that day",
         "Preview “Holiday wrapping days” as it will look",
     ]
     assert items[2] == [
         "Newsletter issue 2026-11-advent: Advent calendar week",
         "content/newsletter/2026-11-advent.md:1:1",
-        "dated 2026-11-30: it appears on the site that day",
+        "dated 2026-11-30: not on the site before that day",
         "Preview “Advent calendar week” as it will look",
     ]
     page.get_by_role("link", name="Preview “Holiday wrapping days” as it will look").click()
@@ -173,7 +173,7 @@ def test_the_held_back_page_lists_reasons_and_previews_a_draft(serving: _Serve, 
         .inner_text()
         .startswith(
             "Preview of an issue the site holds back (a draft: remove the line draft: true to publish it; "
-            "dated 2026-12-01: it appears on the site that day)."
+            "dated 2026-12-01: not on the site before that day)."
         )
     )
     # In the site's theme, with working links: from next week's issue, the issue before it.
