@@ -126,6 +126,8 @@ class Generated:
     portal: Portal
     output: Path
     report: WriteReport
+    #: The templates it was rendered with (serve renders unpublished issues with them).
+    templates: Templates | None = None
 
 
 def generate(run: Run) -> Generated:
@@ -146,7 +148,7 @@ def generate(run: Run) -> Generated:
             pages = plan(portal, templates)
             files = dict(sorted({**pages, **calendars.result()}.items()))
         report = write(files, output, protected=_owner_folders(root), memory=memory)
-        return Generated(portal, output, report)
+        return Generated(portal, output, report, templates)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from portal_gen.addresses import tag_anchor
 from portal_gen.check.schema import check_schema
 from portal_gen.errors import ContentError, DataError, Position, UnknownReferenceError
 from portal_gen.model import blocks
+from portal_gen.model.held_back import HeldBack, Reason
 from portal_gen.model.issues import IssueFrontMatter
 from portal_gen.model.portal import NewsletterIssue
 from portal_gen.model.values import ID_PATTERN
@@ -113,6 +114,27 @@ def issue_of(
     return issue, errors
 
 
+def held_back_reasons(issue: NewsletterIssue, today: dt.date) -> tuple[Reason, ...]:
+    """Why readers may not see ``issue`` today (nothing: it is published): a draft, or dated
+    after today. The one place that decides."""
+    reasons: list[Reason] = []
+    if issue.draft:
+        reasons.append("draft")
+    if issue.date > today:
+        reasons.append("dated after today")
+    return tuple(reasons)
+
+
 def published(issues: tuple[NewsletterIssue, ...], today: dt.date) -> tuple[NewsletterIssue, ...]:
     """The issues readers may see today: not drafts, and dated today or earlier."""
-    return tuple(issue for issue in issues if not issue.draft and issue.date <= today)
+    return tuple(issue for issue in issues if not held_back_reasons(issue, today))
+
+
+def held_back_issues(issues: tuple[NewsletterIssue, ...], today: dt.date) -> list[HeldBack]:
+    """The issues readers may not see today, and why."""
+    found = []
+    for issue in issues:
+        if reasons := held_back_reasons(issue, today):
+            position = Position(issue.source)
+            found.append(HeldBack("newsletter issue", issue.slug, position, reasons, issue.title, issue.date))
+    return found

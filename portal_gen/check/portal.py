@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 from portal_gen.addresses import compared, reserved, tier_feed_path
 from portal_gen.check import rules
-from portal_gen.check.issues import collect_issues, is_issue, published
+from portal_gen.check.issues import collect_issues, held_back_issues, is_issue, published
 from portal_gen.check.schema import check_schema
 from portal_gen.errors import ContentError, DataError, InvalidDataError, Position, UnknownReferenceError
 from portal_gen.model import blocks
 from portal_gen.model.customers import StoriesFile, Story, Testimonial, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
+from portal_gen.model.held_back import HeldBack
 from portal_gen.model.images import link_targets
 from portal_gen.model.occurrences import all_occurrences
 from portal_gen.model.portal import NewsletterIssue, OwnerPage, Portal
@@ -160,13 +161,38 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
         testimonials=tuple(shown_testimonials(testimonials)),
         stories=tuple(reversed(told_stories(stories))),
         held_back=(
-            *(t.id for t in testimonials.testimonials if not t.consent),
-            *(s.id for s in stories.stories if not s.consent),
+            *without_consent(sources, testimonials, stories),
+            *held_back_issues(issues, day),
         ),
         issues=shown,
         pages=pages,
         unpublished=tuple(issue for issue in issues if issue.slug not in shown_slugs),
     )
+
+
+def without_consent(sources: Sources, testimonials: TestimonialsFile, stories: StoriesFile) -> list[HeldBack]:
+    """The testimonials and stories written down without ``consent: true``, in file order:
+    the site leaves them out (``shown_testimonials``, ``told_stories``)."""
+    quoted, told = _document(sources, "testimonials"), _document(sources, "stories")
+    return [
+        *(
+            HeldBack(
+                "testimonial",
+                t.id,
+                quoted.position(("testimonials", i)),
+                ("no consent",),
+                t.shown_author,
+                t.date,
+            )
+            for i, t in enumerate(testimonials.testimonials)
+            if not t.consent
+        ),
+        *(
+            HeldBack("story", s.id, told.position(("stories", i)), ("no consent",), s.title, s.date)
+            for i, s in enumerate(stories.stories)
+            if not s.consent
+        ),
+    ]
 
 
 @reusable()

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 
 class Failed(click.ClickException):
-    """Exit 1 after the problems were printed."""
+    """Exit 1 after the problems were printed; ``error`` is the core's, if it was one."""
+
+    def __init__(self, message: str, error: Exception | None = None) -> None:
+        super().__init__(message)
+        self.error = error
 
     def show(self, file: Any = None) -> None:
         click.echo(self.message, err=True)
@@ -40,11 +44,11 @@ def run_core(action: Callable[[], Any]) -> Any:
     except InvalidDataError as failure:
         for problem in failure.errors:
             click.echo(str(problem), err=True)
-        raise Failed(str(failure)) from None
+        raise Failed(str(failure), failure) from None
     except clock.BadTodayError as failure:
         raise click.UsageError(str(failure)) from None
     except PortalError as failure:
-        raise Failed(f"error: {failure}") from None
+        raise Failed(f"error: {failure}", failure) from None
     except KeyboardInterrupt:
         raise Interrupted() from None
 

@@ -42,8 +42,8 @@ def check(run: app.Run) -> None:
         f"{count(len(portal.issues), 'newsletter issue')} "
         f"(today is {portal.today.isoformat()})."
     )
-    if portal.held_back:
-        ids = ", ".join(portal.held_back)
+    if unconsented := [held.id for held in portal.held_back if "no consent" in held.reasons]:
+        ids = ", ".join(unconsented)
         click.echo(f"Held back until the customer gives consent (consent: true): {ids}")
     if unnamed := tiers_without_benefit(portal.tiers, portal.perks):
         names = ", ".join(tier.id for tier in unnamed)
@@ -74,11 +74,12 @@ def generate(run: app.Run) -> None:
     generate_run(run.in_parallel())
 
 
-def generate_run(run: app.Run) -> None:
+def generate_run(run: app.Run) -> app.Generated:
     from portal_gen import app
 
-    result = run_core(lambda: app.generate(run))
+    result: app.Generated = run_core(lambda: app.generate(run))
     click.echo(f"Generated {shown(result.output)}: {result.report.summary()}.")
+    return result
 
 
 @click.command()

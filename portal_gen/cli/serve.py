@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from portal_gen import app
     from portal_gen.host.watch import Regeneration
+    from portal_gen.preview.panel import Problems
 
 
 @click.command()
@@ -35,6 +36,8 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     from portal_gen.host.handoff import hand_off_in_process
     from portal_gen.host.watch import Watcher
     from portal_gen.incremental.session import Session
+    from portal_gen.preview.held_back import HeldBackPages
+    from portal_gen.preview.panel import Notes, PreviewFailed, problems_of
     from portal_gen.preview.server import PreviewServer
     from portal_gen.preview.site import PreviewSite
 
@@ -51,11 +54,14 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
         # today_of each time: serve runs for days.
         return app.Run(root, today_of(today), session, template_cache=cache)
 
+    first: app.Generated | None = None
+    problems: Problems | None = None
     try:
-        generate_run(run())
-    except Failed:
+        first = generate_run(run())
+    except Failed as failed:
         if not any(staging.glob("*.md")):
             raise
+        problems = problems_of(failed.error) if failed.error is not None else None
         click.echo("Serving the last good version until the problems above are fixed.", err=True)
     # MkDocs runs here: its portal plugin must not generate again, and its docs_dir is ours.
     hand_off_in_process(staging)
@@ -64,8 +70,9 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
     folder = Path(tempfile.mkdtemp(prefix="portal-gen-serve-"))
     try:
         site = PreviewSite(config, staging, folder, f"http://{host}:{port}{mount}")
+        held_back = HeldBackPages(site)
         try:
-            server = PreviewServer((host, port), lambda: site.folder, mount)
+            server = PreviewServer((host, port), lambda: site.folder, mount, held_back.answer)
         except OSError as error:
             raise Failed(
                 f"error: cannot serve on {host}:{port}: {error.strerror}; stop what uses it, "
@@ -78,15 +85,30 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
             except Exception as error:
                 raise Failed(f"error: MkDocs could not build the site: {error}") from None
 
+            def shown(generated: app.Generated) -> Notes:
+                held_back.generated = generated
+                return Notes(held_back=len(generated.portal.held_back))
+
+            # The first run's problems are shown in the browser too.
+            server.show(shown(first) if first is not None else Notes(problems))
+
             def regenerate() -> app.Generated:
                 generated = app.generate(run())
+                notes = shown(generated)  # a good save: its problems are gone once the site is
                 try:
-                    site.update(generated.report.written, generated.report.removed, server.changing)
+                    site.update(
+                        generated.report.written, generated.report.removed, lambda: server.changing(notes)
+                    )
                 except Exception as error:
-                    raise PreviewFailed(error) from error
+                    raise PreviewFailed(error, root) from error
                 return generated
 
-            watcher = Watcher(root, regenerate, report_regeneration, session.tidy)
+            def report(result: Regeneration) -> None:
+                if result.error is not None:
+                    server.show(Notes(problems_of(result.error), server.notes.held_back))
+                report_regeneration(result)
+
+            watcher = Watcher(root, regenerate, report, session.tidy)
             watcher.start()
             # MkDocs' log would name only build/docs; say what the owner's saves are watched in.
             click.echo(f"Serving the site on http://{host}:{port}{mount} (Ctrl-C stops).", err=True)
@@ -99,13 +121,6 @@ def serve(root: Path, today: dt.date | None, dev_addr: str) -> None:
                 watcher.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-class PreviewFailed(Exception):
-    """MkDocs failed on a save (a broken theme override, say): what the owner is told."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__(f"MkDocs could not build the site: {error}")
 
 
 def _address(dev_addr: str) -> tuple[str, int]:
@@ -139,6 +154,7 @@ def _show_mkdocs_warnings() -> None:
 
 def report_regeneration(result: Regeneration) -> None:
     from portal_gen.errors import InvalidDataError, PortalError
+    from portal_gen.preview.panel import PreviewFailed
 
     took = f"{result.seconds * 1000:.0f} ms after the save"
     if result.generated is not None:

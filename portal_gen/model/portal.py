@@ -15,6 +15,7 @@ from portal_gen.addresses import event_tag_path
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.customers import Story, Testimonial
 from portal_gen.model.events import DateChange, Event, Location, Partner
+from portal_gen.model.held_back import HeldBack
 from portal_gen.model.site import Site
 from portal_gen.model.tiers import Perk, Tier
 
@@ -111,8 +112,9 @@ class Portal:
     occurrences: tuple[Occurrence, ...]
     testimonials: tuple[Testimonial, ...]
     stories: tuple[Story, ...]
-    #: Ids of testimonials and stories without consent: counted for the owner, their text never rendered.
-    held_back: tuple[str, ...]
+    #: Testimonials and stories without consent and unpublished issues, and why: for the
+    #: owner (check, serve's held-back page); what a testimonial or story says is not here.
+    held_back: tuple[HeldBack, ...]
     issues: tuple[NewsletterIssue, ...]
     pages: tuple[OwnerPage, ...] = field(default=())
     #: Drafts and issues dated after today: never on the site, but e-mails can be previewed.

@@ -5,6 +5,10 @@ Each HTML page gets a small script that asks ``/.portal-gen/reload/<version>``; 
 holds that request until the site has a newer version (or a minute has passed), so the
 browser learns of a new build the moment it is done, with no polling interval to wait out.
 While the site changes, requests wait, so a browser never gets half of a rebuild.
+
+Each HTML page also shows the preview's notes (``panel``): the problems of a save that could
+not be shown, and a link to what the site holds back. A failed save changes the notes, and so
+the version: open pages reload and show the problems on top of the last good page.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from portal_gen.preview.panel import PREVIEW_FOLDER, Notes, decorate
 
 #: Where the live-reload script asks whether the site has changed.
 RELOAD = "/.portal-gen/reload/"
@@ -47,13 +53,24 @@ ask();
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
-    """Serves the folder ``folder()`` names at ``mount`` (the path of the site's URL)."""
+    """Serves the folder ``folder()`` names at ``mount`` (the path of the site's URL), and
+    the preview-only pages ``extra`` answers (given a path under the mount's ``.portal-gen/``,
+    the status and HTML, or None when there is no such page)."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], folder: Callable[[], Path], mount: str = "/") -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        folder: Callable[[], Path],
+        mount: str = "/",
+        extra: Callable[[str], tuple[int, bytes] | None] | None = None,
+    ) -> None:
         self.folder = folder
         self.mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
+        self.extra = extra
+        #: What every page shows on top of the site.
+        self.notes = Notes()
         self.version = _now()
         self._changes = threading.Condition()
         self._changing = False
@@ -69,8 +86,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         super().server_close()
 
     @contextlib.contextmanager
-    def changing(self) -> Iterator[None]:
-        """Requests wait while the site changes; open pages reload when it has changed."""
+    def changing(self, notes: Notes | None = None) -> Iterator[None]:
+        """Requests wait while the site changes; open pages reload when it has changed, then
+        showing ``notes`` if given (a good save: no problems)."""
         with self._changes:
             self._changing = True
         try:
@@ -78,8 +96,19 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         finally:
             with self._changes:
                 self._changing = False
-                self.version = max(self.version + 1, _now())
-                self._changes.notify_all()
+                self.notes = self.notes if notes is None else notes
+                self._new_version()
+
+    def show(self, notes: Notes) -> None:
+        """Pages show ``notes`` from now on; open pages reload if that changes them."""
+        with self._changes:
+            if notes != self.notes:
+                self.notes = notes
+                self._new_version()
+
+    def _new_version(self) -> None:
+        self.version = max(self.version + 1, _now())
+        self._changes.notify_all()
 
     def served(self) -> int:
         """Wait for a change in progress to end; the version then served."""
@@ -124,6 +153,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._redirect(self.server.mount)
             return self._not_found(head, self.server.served())
         version = self.server.served()
+        extra = self.server.extra
+        if extra is not None and path[len(self.server.mount) :].startswith(PREVIEW_FOLDER):
+            answer = extra(path[len(self.server.mount) :])
+            if answer is not None:
+                return self._send(answer[0], answer[1], "text/html; charset=utf-8", head, version)
         inside = posixpath.normpath("/" + path[len(self.server.mount) :]).lstrip("/")
         target = self.server.folder() / inside if inside != "." else self.server.folder()
         if target.is_dir():
@@ -152,7 +186,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, kind: str, head: bool, version: int | None = None) -> None:
         if version is not None and kind.startswith("text/html"):
-            body = _with_script(body, version)
+            body = _with_script(decorate(body, self.server.notes, self.server.mount), version)
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))

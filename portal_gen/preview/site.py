@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -104,6 +106,11 @@ class PreviewSite:
         self._built: _Built | None = None
         #: How the last build or update was done: "full" or "pages" (for the log and tests).
         self.last = ""
+        #: What the last full build that succeeded left for rendering preview-only pages.
+        self._shown: tuple[MkDocsConfig, Files, Navigation, Any] | None = None
+        # The server renders preview-only pages in its own threads while the watcher's
+        # thread updates the site: MkDocs' config and theme are used by one at a time.
+        self._lock = threading.RLock()
 
     def _config(self, site_dir: Path) -> MkDocsConfig:
         config = load_config(
@@ -116,6 +123,10 @@ class PreviewSite:
     def build(self, changing: Changing = contextlib.nullcontext) -> None:
         """A full build, as ``mkdocs serve`` makes it, into the folder not shown; it raises
         what MkDocs raises. ``changing`` is held while the new folder takes the old one's place."""
+        with self._lock:
+            self._build(changing)
+
+    def _build(self, changing: Changing) -> None:
         self._built = None  # until it has succeeded, the next update builds in full again
         target = self._folders[0] if self.folder == self._folders[1] else self._folders[1]
         config = self._config(target)
@@ -133,6 +144,8 @@ class PreviewSite:
         with changing():
             self.folder = target
         self.last = "full"
+        if observer.files is not None and observer.nav is not None:
+            self._shown = (config, observer.files, observer.nav, observer.env)
         if observer.index is None or observer.files is None or observer.nav is None:
             return  # every update builds in full
         built = _Built(config, observer.files, observer.nav, observer.env, dict(observer.entries))
@@ -147,17 +160,43 @@ class PreviewSite:
         """Bring the site up to date after the writer wrote ``written`` and removed
         ``removed`` (paths relative to ``docs_dir``); ``changing`` is held while the shown
         folder changes."""
+        with self._lock:
+            self._update(written, removed, changing)
+
+    def render_extra(self, markdown: str, src_uri: str, dest_uri: str) -> str | None:
+        """``markdown`` as the page ``src_uri`` (its links are relative to that) in the theme of
+        the site shown, for a preview-only page served at ``dest_uri``: not written, not in the
+        nav nor in the search index. None until a full build has succeeded."""
+        with self._lock:
+            if self._shown is None:
+                return None
+            config, files, nav, env = self._shown
+            file = File.generated(config, src_uri, content=markdown)
+            file.dest_uri = dest_uri
+            page = Page(None, file, config)
+            config._current_page = page
+            try:
+                page.read_source(config)
+                page.render(config, files)
+                doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                return str(template.render(context))
+            finally:
+                config._current_page = None
+
+    def _update(self, written: Iterable[str], removed: Iterable[str], changing: Changing) -> None:
         built = self._built
         written, removed = list(written), list(removed)
         if built is None or removed or _theme_signature(built.config) != built.theme:
-            return self.build(changing)
+            return self._build(changing)
         files = [built.files.get_file_from_path(name) for name in written]
         present = [file for file in files if file is not None]
         if len(present) != len(files):
-            return self.build(changing)  # a new file: the nav and every page's links may change
+            return self._build(changing)  # a new file: the nav and every page's links may change
         pages = [file for file in present if file.is_documentation_page() and file.page is not None]
         if not all(InclusionLevel.is_in_serve(file.inclusion) for file in pages):  # type: ignore[no-untyped-call]
-            return self.build(changing)  # a page left out of the preview: MkDocs' rules decide
+            return self._build(changing)  # a page left out of the preview: MkDocs' rules decide
         with changing():
             try:
                 done = self._pages(built, pages)
@@ -169,7 +208,7 @@ class PreviewSite:
                 self._built = None  # part of the pages may be new: build in full next time
                 raise
         if not done:
-            return self.build(changing)
+            return self._build(changing)
         self.last = "pages"
 
     def _pages(self, built: _Built, changed: list[File]) -> bool:

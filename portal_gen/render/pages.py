@@ -30,6 +30,7 @@ from portal_gen.addresses import (
     tag_anchor,
     tier_feed_path,
 )
+from portal_gen.check.issues import published
 from portal_gen.model import blocks
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
@@ -320,3 +321,28 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         else:
             files[page.path] = page.data
     return files
+
+
+def unpublished_issue_page(portal: Portal, templates: Templates, slug: str) -> bytes:
+    """The page of unpublished issue ``slug`` (at ``issue_path``) as it will be once it is
+    published: on its date, between the issues published by then (serve's preview of a
+    draft). ``LookupError`` if no unpublished issue has that slug."""
+    issue = next((issue for issue in portal.unpublished if issue.slug == slug), None)
+    if issue is None:
+        raise LookupError(f"no unpublished newsletter issue {slug!r}")
+    day = max(portal.today, issue.date)
+    others = published(tuple(i for i in (*portal.issues, *portal.unpublished) if i.slug != slug), day)
+    issues = sorted((issue, *others), key=lambda shown: (shown.date, shown.slug), reverse=True)
+    issues = [summarised(shown) for shown in issues]
+    index = next(i for i, shown in enumerate(issues) if shown.slug == slug)
+    renderer = Renderer(dataclasses.replace(portal.as_of(day), issues=tuple(issues)), templates)
+    path = issue_path(issue)
+    return renderer.render(
+        path,
+        "pages/newsletter_issue.md",
+        issue=issues[index],
+        body=Markup(issue_body(renderer, issues[index])),
+        newer=issues[index - 1] if index > 0 else None,
+        older=issues[index + 1] if index + 1 < len(issues) else None,
+        searched=False,
+    )

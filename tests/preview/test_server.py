@@ -7,13 +7,14 @@ import http.client
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM
 from conftest import CHROMIUM_ARGS as ARGS
 
+from portal_gen.preview.panel import Notes, Problems
 from portal_gen.preview.server import RELOAD, PreviewServer
 
 
@@ -32,13 +33,20 @@ class _Served:
             connection.close()
 
 
+def _extra(inside: str) -> tuple[int, bytes] | None:
+    """A preview-only page, as serve's held-back pages answer."""
+    if inside == ".portal-gen/held-back/":
+        return 200, b"<html><body><h1>Held back</h1></body></html>"
+    return None
+
+
 def _serve(folder: Path, mount: str) -> Iterator[_Served]:
     (folder / "about").mkdir(parents=True)
     (folder / "about" / "index.html").write_text("<html><body><p>Open daily.</p></body></html>")
     (folder / "404.html").write_text("<html><body><p>No such page.</p></body></html>")
     (folder / "events").mkdir()
     (folder / "events" / "calendar.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    server = PreviewServer(("127.0.0.1", 0), lambda: folder, mount)
+    server = PreviewServer(("127.0.0.1", 0), lambda: folder, mount, _extra)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield _Served(server, folder)
@@ -69,7 +77,7 @@ def test_a_page_carries_the_reload_script_and_is_never_cached(served: _Served) -
     assert status == 200
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert headers["Cache-Control"] == "no-store"
-    assert body.startswith(b"<html><body><p>Open daily.</p><script>")
+    assert body.startswith(b'<html><body><p>Open daily.</p><nav id="portal-gen-preview-bar"')
     assert RELOAD.encode() in body and body.endswith(b"</script></body></html>")
 
 
@@ -147,6 +155,57 @@ def test_requests_wait_while_the_site_changes(served: _Served) -> None:
         page.write_text("<html><body><p>Closed Mondays.</p></body></html>")
     asking.join(timeout=10)
     assert statuses and b"Closed Mondays." in statuses[0]
+
+
+def _answer_after(served: _Served, change: Callable[[], object]) -> list[bytes]:
+    """The answers to a reload request held while ``change`` runs."""
+    answers: list[bytes] = []
+    question = f"{RELOAD}{served.server.version}"
+    asking = threading.Thread(target=lambda: answers.append(served.get(question)[2]))
+    asking.start()
+    time.sleep(0.3)
+    change()
+    asking.join(timeout=5)
+    return answers
+
+
+PROBLEMS = Problems("1 problem found; nothing was written.", ("data/site.yml:3:1: name: missing",))
+
+
+def test_a_failed_save_reaches_open_pages(served: _Served) -> None:
+    """Showing problems answers the held reload request, and every page then carries them."""
+    version = served.server.version
+    answers = _answer_after(served, lambda: served.server.show(Notes(PROBLEMS)))
+    assert answers and int(answers[0]) > version
+    body = served.get("/about/")[2]
+    assert b'role="alert"' in body and b"data/site.yml:3:1: name: missing</li>" in body
+    assert b'role="alert"' in served.get("/nowhere/")[2]  # the 404 page too
+
+
+def test_the_same_notes_again_reload_nothing(served: _Served) -> None:
+    """A second failed save with the same problems does not reload open pages again."""
+    served.server.show(Notes(PROBLEMS))
+    version = served.server.version
+    served.server.show(Notes(PROBLEMS))
+    assert served.server.version == version
+
+
+def test_a_good_change_takes_the_problems_away(served: _Served) -> None:
+    """A change made with new notes (a good save) leaves pages without the alert."""
+    served.server.show(Notes(PROBLEMS))
+    with served.server.changing(Notes(held_back=1)):
+        pass
+    body = served.get("/about/")[2]
+    assert b'role="alert"' not in body and b">Preview: held back (1)</a>" in body
+
+
+def test_preview_only_pages_are_answered_under_the_mount(mounted: _Served) -> None:
+    """/shop/.portal-gen/held-back/ is the preview's own page, with the script; others are 404."""
+    status, headers, body = mounted.get("/shop/.portal-gen/held-back/")
+    assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert body.startswith(b"<html><body><h1>Held back</h1>") and RELOAD.encode() in body
+    assert mounted.get("/shop/.portal-gen/elsewhere/")[0] == 404
+    assert mounted.get("/.portal-gen/held-back/")[0] == 404
 
 
 @pytest.mark.browser
