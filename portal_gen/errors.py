@@ -77,6 +77,23 @@ class ContentError(DataError):
     """An owner's Markdown page cannot be used as it is (name clash, bad front matter)."""
 
 
+class DataWarning(DataError):
+    """Something the data allows but its owner probably did not mean: reported with its place,
+    never stopping a build (``path:line:col: warning: ...``)."""
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.position}: warning: {where}{self.message}"
+
+
+class RepeatedQuoteWarning(DataWarning):
+    """Two testimonials have the same words: one customer counted twice, or a paste."""
+
+
+class TestimonialBeforeEventWarning(DataWarning):
+    """A testimonial about an event is dated before the event first took place."""
+
+
 class InvalidDataError(PortalError):
     """The portal's data has one or more problems; nothing was written."""
 

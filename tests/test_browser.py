@@ -118,6 +118,28 @@ def test_home_shows_each_service_as_a_card(browser: object, site_url: str) -> No
         page.close()  # type: ignore[attr-defined]
 
 
+def test_testimonials_show_stars_an_average_and_links_to_what_they_are_about(
+    browser: object, site_url: str
+) -> None:
+    """A customer sees the stars and the average; a screen reader hears the rating as words,
+    not as stars; the event a testimonial is about and a story's tier are a click away."""
+    page, _, _ = _visit(browser, site_url + "testimonials/", 390, 844)
+    try:
+        summary = page.locator(".portal-rating-summary")  # type: ignore[attr-defined]
+        assert summary.inner_text() == "★★★★★ Rated 4.7 out of 5 by 3 customers"
+        rating = page.get_by_role("img", name="rated 4 out of 5")  # type: ignore[attr-defined]
+        assert rating.inner_text() == "★★★★★" and rating.is_visible()
+        page.get_by_role("link", name="Autumn story time").first.click()  # type: ignore[attr-defined]
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        assert page.url == site_url + "events/autumn-story-time/"  # type: ignore[attr-defined]
+        page.go_back()  # type: ignore[attr-defined]
+        page.get_by_role("link", name="How to become a Patron member").click()  # type: ignore[attr-defined]
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        assert page.url == site_url + "tiers/#patron"  # type: ignore[attr-defined]
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
 def test_text_with_markup_characters_reads_as_typed(browser: object, site_url: str) -> None:
     """'Bramble & Bloom' and apostrophes in data show as typed, not as entities."""
     page, _, _ = _visit(browser, site_url + "testimonials/", 1280, 900)

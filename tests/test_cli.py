@@ -31,6 +31,36 @@ def test_check_sample_portal(sample_copy: Path) -> None:
     )
 
 
+def test_check_and_generate_warn_of_a_repeated_quote_and_a_testimonial_before_its_event(
+    sample_copy: Path,
+) -> None:
+    """The same words twice, and a testimonial dated before its event: warned with their
+    places, on stderr; check passes and generate writes."""
+    testimonials = sample_copy / "data" / "testimonials.yml"
+    testimonials.write_text(
+        testimonials.read_text()
+        + "\n"
+        + "  - id: priya-again\n"
+        + "    author: Priya\n"
+        + '    quote: "Story time was the calmest hour of our  weekend. Thank you for the cider!"\n'
+        + "    date: 2026-01-05\n"
+        + "    consent: true\n"
+        + "    event: autumn-story-time\n"
+    )
+    warnings = (
+        "data/testimonials.yml:58:5: warning: testimonials[5].quote: the same quote as testimonials[2] "
+        "(line 33); keep one of them, or give this one the customer's own words\n"
+        "data/testimonials.yml:59:5: warning: testimonials[5].date: 2026-01-05 is before the first date "
+        "of 'autumn-story-time' (2026-10-17); check the date, or the event it is about\n"
+    )
+    code, out, err = _run("check", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert (code, err) == (0, warnings)
+    assert out.startswith("OK: 9 events, 3 tiers, 6 perks, 5 testimonials")
+    code, out, err = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
+    assert (code, err) == (0, warnings)
+    assert (sample_copy / "build" / "docs" / "testimonials" / "index.md").is_file()
+
+
 def test_check_names_the_tiers_search_engines_are_not_told_about(sample_copy: Path) -> None:
     """Without a perk that names a benefit, check says which tiers the structured data leaves
     out and what to add (it is advice: the check passes)."""

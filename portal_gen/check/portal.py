@@ -167,6 +167,12 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
         issues=shown,
         pages=pages,
         unpublished=tuple(issue for issue in issues if issue.slug not in shown_slugs),
+        warnings=tuple(
+            sorted(
+                rules.testimonial_warnings(_document(sources, "testimonials"), testimonials, events),
+                key=DataError.sort_key,
+            )
+        ),
     )
 
 

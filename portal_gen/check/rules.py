@@ -7,6 +7,7 @@ each pointing at the line and column the owner wrote, so one run reports every m
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,7 +16,9 @@ from portal_gen.errors import (
     DuplicateIdError,
     EndBeforeStartError,
     Position,
+    RepeatedQuoteWarning,
     SchemaError,
+    TestimonialBeforeEventWarning,
     UnknownReferenceError,
     did_you_mean,
 )
@@ -236,6 +239,41 @@ def check_testimonials(
                 ("testimonials", index),
                 "missing required field 'author' (or give contact.name, and the first name and "
                 "initial are shown)",
+            )
+    return check.errors
+
+
+def testimonial_warnings(
+    document: Document, testimonials: TestimonialsFile, events: Iterable[Event]
+) -> list[DataError]:
+    """What is allowed but looks mistaken: the same quote twice (a customer counted twice
+    makes every count and average on the page a little untrue), and a testimonial dated
+    before the event it is about first took place."""
+    check = _Checker(document)
+    first_days = {
+        event.id: event.start.date() if isinstance(event.start, dt.datetime) else event.start
+        for event in events
+        if event.start is not None
+    }
+    seen: dict[str, int] = {}
+    for index, testimonial in enumerate(testimonials.testimonials):
+        words = " ".join(testimonial.quote.split()).casefold()
+        first = seen.setdefault(words, index)
+        if first != index:
+            line = document.position(("testimonials", first, "quote")).line
+            check.add(
+                RepeatedQuoteWarning,
+                ("testimonials", index, "quote"),
+                f"the same quote as testimonials[{first}] (line {line}); keep one of them, or "
+                "give this one the customer's own words",
+            )
+        day = first_days.get(testimonial.event or "")
+        if day is not None and testimonial.date < day:
+            check.add(
+                TestimonialBeforeEventWarning,
+                ("testimonials", index, "date"),
+                f"{testimonial.date.isoformat()} is before the first date of {testimonial.event!r} "
+                f"({day.isoformat()}); check the date, or the event it is about",
             )
     return check.errors
 

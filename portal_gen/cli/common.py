@@ -53,6 +53,13 @@ def run_core(action: Callable[[], Any]) -> Any:
         raise Interrupted() from None
 
 
+def show_warnings(warnings: Any) -> None:
+    """Each of the portal's warnings on its own line, as the problems are printed: a person
+    sees them and a build goes on."""
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
 class Interrupted(click.ClickException):
     """Ctrl-C or SIGTERM: every output folder still holds its last complete version."""
 

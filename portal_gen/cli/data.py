@@ -13,6 +13,7 @@ from portal_gen.cli.common import (
     portal_options,
     root_option,
     run_core,
+    show_warnings,
     shown,
     today_of,
     today_option,
@@ -35,6 +36,7 @@ def check(run: app.Run) -> None:
     from portal_gen.texts.catalogs import has_catalog, shipped_languages
 
     portal = run_core(lambda: app.check(run))
+    show_warnings(portal.warnings)
     click.echo(
         f"OK: {count(len(portal.events), 'event')}, {count(len(portal.tiers), 'tier')}, "
         f"{count(len(portal.perks), 'perk')}, {count(len(portal.testimonials), 'testimonial')}, "
@@ -78,6 +80,7 @@ def generate_run(run: app.Run) -> app.Generated:
     from portal_gen import app
 
     result: app.Generated = run_core(lambda: app.generate(run))
+    show_warnings(result.portal.warnings)
     click.echo(f"Generated {shown(result.output)}: {result.report.summary()}.")
     return result
 

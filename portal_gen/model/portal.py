@@ -12,6 +12,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from portal_gen.addresses import event_tag_path
+from portal_gen.errors import DataError
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.customers import Story, Testimonial
 from portal_gen.model.events import DateChange, Event, Location, Partner
@@ -119,6 +120,8 @@ class Portal:
     pages: tuple[OwnerPage, ...] = field(default=())
     #: Drafts and issues dated after today: never on the site, but e-mails can be previewed.
     unpublished: tuple[NewsletterIssue, ...] = field(default=())
+    #: What the owner is told but nothing stops (``errors.DataWarning``), in file order.
+    warnings: tuple[DataError, ...] = field(default=())
 
     # Templates ask for these on every page; computing them once per Portal keeps a build
     # linear in the number of events (cached_property writes around the frozen dataclass).

@@ -299,6 +299,10 @@ class Formatter:
         """``Family and Patron``, ``Family und Patron``: names joined as the language joins them."""
         return format_list([str(item) for item in items], locale=self.locale)
 
+    def average(self, value: float) -> str:
+        """``4.8``, ``4,8``: an average rating to one decimal, as the language writes it."""
+        return format_decimal(round(value, 1), format="0.0", locale=self.locale)
+
     def price(self, amount: Decimal) -> str:
         return self.texts.gettext("Free") if amount == 0 else self.money(amount)
 

@@ -186,6 +186,15 @@ class Renderer:
         )
         return Markup(card.decode("utf-8"))
 
+    def stars(self, rating: int) -> Markup:
+        """A rating as stars people take in at a glance, and as words for a screen reader
+        (which does not read the stars themselves out)."""
+        label = self.fmt.texts.gettext("rated %(rating)s out of 5") % {"rating": rating}
+        empty = Markup('<span class="portal-stars__empty">{}</span>').format("★" * (5 - rating))
+        return Markup('<span class="portal-stars" role="img" aria-label="{}">{}{}</span>').format(
+            label, "★" * rating, empty if rating < 5 else ""
+        )
+
     def render(self, path: str, template: str, portal: Any = None, **extra: Any) -> bytes:
         """``template`` rendered for the page at ``path``; ``extra`` goes into its context."""
         return self.page(path, template, self.portal if portal is None else portal, tuple(extra.items()))
@@ -207,7 +216,14 @@ class Renderer:
             links = [f"[{markdown_text(names[tier_id])}]({target}#{tier_id})" for tier_id in tier_ids]
             return Markup(self.fmt.and_list(links))
 
+        def event_link(event_id: str) -> Markup:
+            """The event's title, linked to its page."""
+            event = self._current.event_by_id(event_id)
+            return Markup(f"[{markdown_text(event.title)}]({rel(event_path(event))})")
+
         context = {
+            "stars": self.stars,
+            "event_link": event_link,
             "portal": portal,
             "site": self.portal.site,
             "fmt": self.fmt,

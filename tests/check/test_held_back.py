@@ -37,7 +37,7 @@ def test_the_sample_holds_back_a_testimonial_and_a_draft(sample_copy: Path) -> N
         HeldBack(
             "testimonial",
             "laura-alterations",
-            Position("data/testimonials.yml", 45, 5),
+            Position("data/testimonials.yml", 47, 5),
             ("no consent",),
             "Laura B.",
             dt.date(2026, 7, 2),

@@ -41,7 +41,7 @@ def test_the_list_links_each_issue_preview(pages: HeldBackPages) -> None:
     """The list says where each is written and links the issue's preview by its slug."""
     status, body = pages.answer(".portal-gen/held-back/") or (0, b"")
     assert status == 200
-    assert b"<code>data/testimonials.yml:45:5</code>" in body
+    assert b"<code>data/testimonials.yml:47:5</code>" in body
     link = '<a href="2026-12-holiday-wrapping/">Preview “Holiday wrapping days” as it will look</a>'
     assert link.encode() in body
 

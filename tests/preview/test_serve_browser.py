@@ -149,7 +149,7 @@ def test_the_held_back_page_lists_reasons_and_previews_a_draft(serving: _Serve, 
     ]
     assert items[0] == [
         "Testimonial laura-alterations: Laura B.",
-        "data/testimonials.yml:45:5",
+        "data/testimonials.yml:47:5",
         "no consent yet: add consent: true once the customer agrees to be published",
     ]
     assert items[1] == [

@@ -270,3 +270,10 @@ def test_a_formatter_that_said_other_times_says_each_as_a_fresh_one_would() -> N
             occurrence.start, occurrence
         )
     assert reused.short_when(occurrences[0]) != reused.short_when(occurrences[3])
+
+
+def test_an_average_rating_has_one_decimal_as_the_language_writes_it() -> None:
+    """4.75 reads 4.8 in English and 4,8 in German; a whole 5 keeps its decimal."""
+    assert Formatter("en_US", "USD", CHICAGO).average(4.75) == "4.8"
+    assert Formatter("de_DE", "EUR", CHICAGO).average(4.75) == "4,8"
+    assert Formatter("en_US", "USD", CHICAGO).average(5) == "5.0"

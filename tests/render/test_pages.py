@@ -250,6 +250,103 @@ def test_testimonial_author_defaults_to_first_name_and_initial(make_portal: Port
     assert "**Maya L.**" in page and "Rivera" not in page
 
 
+_RATED = """\
+testimonials:
+  - id: ann
+    author: Ann
+    quote: Lovely shop.
+    date: 2026-03-02
+    consent: true
+    rating: 5
+    photo: images/ann.jpg
+    featured: true
+    event: tea
+  - id: ben
+    author: Ben
+    quote: Good advice.
+    date: 2026-03-03
+    consent: true
+    rating: 4
+    tier: gold
+  - id: cy
+    author: Cy
+    quote: Nice.
+    date: 2026-03-04
+    consent: true
+  - id: dee
+    author: Dee
+    quote: Never shown.
+    date: 2026-03-05
+    consent: false
+    rating: 1
+"""
+_TIERS = """\
+tiers:
+  - {id: gold, name: Gold, threshold: 500}
+"""
+_TEA = """\
+events:
+  - {id: tea, title: Tea & talk, start: 2026-02-01 10:00, end: "11:00"}
+"""
+
+
+def test_ratings_read_as_stars_and_words_and_add_up_without_review_markup(make_portal: PortalWriter) -> None:
+    """Each rating is stars with its words for screen readers; the page says the average of
+    the shown ratings and how many gave one; nothing tells search engines it is a rating."""
+    root = make_portal(testimonials=_RATED, tiers=_TIERS, events=_TEA)
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "ann.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    files = files_of(root, SAMPLE_TODAY)
+    page = files["testimonials/index.md"].decode()
+    assert (
+        '<p class="portal-rating-summary"><span class="portal-stars" aria-hidden="true">★★★★'
+        '<span class="portal-stars__empty">★</span></span> Rated 4.5 out of 5 by 2 customers</p>'
+    ) in page
+    assert (
+        '<span class="portal-stars" role="img" aria-label="rated 5 out of 5">★★★★★</span> — **Ann**' in page
+    )
+    assert (
+        '<span class="portal-stars" role="img" aria-label="rated 4 out of 5">★★★★'
+        '<span class="portal-stars__empty">★</span></span> — **Ben**'
+    ) in page
+    assert "Never shown" not in page and "rated 1" not in page
+    assert "AggregateRating" not in "".join(data.decode("utf-8", "replace") for data in files.values())
+
+
+def test_a_testimonial_links_its_event_and_tier_and_shows_its_photo(make_portal: PortalWriter) -> None:
+    """The event a testimonial is about and the customer's tier are links; a photo given with
+    consent shows beside the words, on the page and on the home page."""
+    root = make_portal(testimonials=_RATED, tiers=_TIERS, events=_TEA)
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "ann.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    files = files_of(root, SAMPLE_TODAY)
+    page = files["testimonials/index.md"].decode()
+    assert "after *[Tea &amp; talk](../events/tea.md)*" in page
+    assert "[Gold](../tiers/index.md#gold) member" in page
+    photo = "![](../images/ann.jpg){ .portal-testimonial__photo loading=lazy }"
+    assert photo in page
+    home = files["index.md"].decode()
+    assert "![](images/ann.jpg){ .portal-testimonial__photo loading=lazy }" in home
+    assert 'aria-label="rated 5 out of 5"' in home
+
+
+def test_one_rating_makes_no_average(make_portal: PortalWriter) -> None:
+    """A single rating is shown on its testimonial, but "4 out of 5 by 1 customer" is no summary."""
+    root = make_portal(
+        testimonials=_RATED.split("  - id: cy")[0].replace("    rating: 5\n", ""), tiers=_TIERS, events=_TEA
+    )
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "ann.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    page = files_of(root, SAMPLE_TODAY)["testimonials/index.md"].decode()
+    assert "portal-rating-summary" not in page and 'aria-label="rated 4 out of 5"' in page
+
+
+def test_a_story_ends_with_how_to_join_its_tier(sample_copy: Path) -> None:
+    """A story about a tier's member leads to that tier's section of the tiers page."""
+    page = files_of(sample_copy, SAMPLE_TODAY)["testimonials/index.md"].decode()
+    assert "[How to become a Patron member :octicons-arrow-right-24:](../tiers/index.md#patron)" in page
+
+
 def test_stories_need_consent_and_keep_contacts_private(sample_copy: Path) -> None:
     """A story without consent is left out; a story's private contact never reaches a page."""
     stories = sample_copy / "data" / "stories.yml"
