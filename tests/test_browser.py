@@ -140,6 +140,23 @@ def test_testimonials_show_stars_an_average_and_links_to_what_they_are_about(
         page.close()  # type: ignore[attr-defined]
 
 
+def test_home_opens_with_the_cover_and_offers_the_ideas_on_a_phone(browser: object, site_url: str) -> None:
+    """On a phone the cover fills the width under the name and is read by its alt text; the
+    first card offers the ideas the shop is weighing, with their "I'm interested" link."""
+    page, _, _ = _visit(browser, site_url, 390, 844)
+    try:
+        cover = page.get_by_role("img", name="Our shop front on North Damen Avenue")  # type: ignore[attr-defined]
+        box = cover.bounding_box()
+        assert box is not None and box["width"] >= 340 and 100 <= box["height"] <= 352
+        assert cover.evaluate("image => image.complete && image.naturalWidth > 0")
+        card = page.locator(".grid.cards > ul > li").first  # type: ignore[attr-defined]
+        assert "Would you come?" in card.inner_text()
+        link = card.get_by_role("link", name="I'm interested")
+        assert link.get_attribute("href").startswith("mailto:hello@brambleandbloom.example?subject=")
+    finally:
+        page.close()  # type: ignore[attr-defined]
+
+
 def test_text_with_markup_characters_reads_as_typed(browser: object, site_url: str) -> None:
     """'Bramble & Bloom' and apostrophes in data show as typed, not as entities."""
     page, _, _ = _visit(browser, site_url + "testimonials/", 1280, 900)

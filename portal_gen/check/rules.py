@@ -90,7 +90,7 @@ class _Checker:
 def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[DataError]:
     """The images site.yml names exist."""
     check = _Checker(document)
-    for field, image in (("logo", site.logo), ("favicon", site.favicon)):
+    for field, image in (("logo", site.logo), ("favicon", site.favicon), ("cover", site.cover)):
         if image and "://" not in image and image not in asset_paths:
             check.add(
                 UnknownReferenceError,

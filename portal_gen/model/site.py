@@ -147,6 +147,22 @@ class Site(Record):
         ),
         examples=["images/logo.png"],
     )
+    cover: Image | None = Field(
+        default=None,
+        description=(
+            "A wide picture across the top of the home page (a file under content/ or an "
+            "https:// link), 1600 pixels wide or more: the shop, its people, its goods."
+        ),
+        examples=["images/cover.jpg"],
+    )
+    cover_alt: Text | None = Field(
+        default=None,
+        description=(
+            "What the cover picture shows, for people who cannot see it (screen readers, slow "
+            "phones); without it the picture counts as decoration."
+        ),
+        examples=["The shop window in December, full of knitted animals"],
+    )
     #: The little picture a browser tab shows; without one, the logo is used.
     favicon: Image | None = Field(
         default=None,

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_for, files_of, override
+from conftest import MINIMAL_SITE, SAMPLE_TODAY, PortalWriter, files_for, files_of, override, problems
 
 from portal_gen.app import Run, load_portal
 from portal_gen.errors import TemplateRenderError
@@ -183,6 +183,47 @@ def test_ideas_come_first_on_the_events_page_and_as_a_block(make_portal: PortalW
     card = "**[Tennis lessons](tennis.md)**: Four Saturday mornings.\n\n[I'm interested]("
     assert card in page
     assert card.replace("(tennis.md)", "(events/tennis.md)") in files["ideas.md"].decode()
+
+
+def test_the_home_page_shows_the_logo_the_cover_and_the_ideas_near_the_top(make_portal: PortalWriter) -> None:
+    """The logo by the name (not read out twice), the cover with its alt text under the
+    tagline, and the ideas with their "I'm interested" link in the first card."""
+    site = (
+        MINIMAL_SITE
+        + "logo: images/logo.png\ncover: images/front.jpg\ncover_alt: The shop window in December\n"
+    )
+    events = (
+        "events:\n  - id: tennis\n    title: Tennis lessons\n    status: proposed\n"
+        "  - id: yoga\n    title: Yoga\n    start: 2026-12-05 10:00\n    duration: 1h\n"
+    )
+    root = make_portal(site=site, events=events)
+    (root / "content" / "images").mkdir(parents=True)
+    for name in ("logo.png", "front.jpg"):
+        (root / "content" / "images" / name).write_bytes(b"\x89PNG")
+    home = files_of(root, SAMPLE_TODAY)["index.md"].decode()
+    logo = "![](images/logo.png){ .portal-home-logo width=96 height=96 }\n# Test Shop\n"
+    cover = "![The shop window in December](images/front.jpg){ .portal-cover }"
+    assert logo in home and home.index(logo) < home.index(cover) < home.index("## What we do for you")
+    ideas = home[home.index("**Would you come?**") :]
+    assert ideas.startswith(
+        "**Would you come?**\n\n    - [Tennis lessons](events/tennis.md): [I'm interested]("
+    )
+    assert (
+        home.index("[Yoga](events/yoga.md)") < home.index("**Would you come?**") < home.index("Member tiers")
+    )
+
+
+def test_a_cover_without_alt_text_is_decoration_and_a_missing_one_is_named(make_portal: PortalWriter) -> None:
+    """No cover_alt: an empty alt (a screen reader skips it); no file: check names the field."""
+    root = make_portal(site=MINIMAL_SITE + "cover: images/front.jpg\n")
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "front.jpg").write_bytes(b"\xff\xd8")
+    assert "![](images/front.jpg){ .portal-cover }" in files_of(root, SAMPLE_TODAY)["index.md"].decode()
+    (root / "content" / "images" / "front.jpg").unlink()
+    assert problems(root) == [
+        "data/site.yml:6:1: cover: no file content/images/front.jpg; "
+        "put the image there or use an https:// link"
+    ]
 
 
 def test_an_event_picture_has_its_alt_text_and_capacity_reads_as_group_size(
