@@ -54,6 +54,7 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
         "events/winter-story-time.md",
         "events/winter-story-time/winter-story-time.ics",
         "images/autumn-cover.png",
+        "images/shop-cover.svg",
         "index.md",
         "newsletter/2026-10-autumn-at-the-shop.md",
         "newsletter/2026-11-yoga-piano-and-a-preview.md",
