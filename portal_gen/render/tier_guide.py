@@ -134,10 +134,13 @@ def calculator(tiers: Sequence[Tier], perks: Sequence[Perk], fmt: Formatter) -> 
     }
     if basis[0] in _UNITS:
         singular, plural = _UNITS[basis[0]]
-        # Intl.PluralRules picks "one" or "other" in the browser; both forms come from the
-        # catalog. Every shipped language has these two forms (French's one covers 0 and 1,
-        # as its catalog's plural rule does).
-        data["units"] = {"one": texts.ngettext(singular, plural, 1), "other": texts.ngettext(singular, plural, 2)}
+        # The browser's Intl.PluralRules names the form a number takes; each form is the
+        # catalog's for a number of that CLDR category (French's "one" covers 0 and 1, and its
+        # "many" is for millions, as its catalog's plural rule has them).
+        data["units"] = {
+            category: texts.ngettext(singular, plural, count)
+            for category, count in (("one", 1), ("other", 2), ("many", 1_000_000))
+        }
     data["others"] = None
     if other:
         data["others"] = texts.gettext("Reached another way (see how to qualify): %(tiers)s.") % {
