@@ -70,7 +70,9 @@ def tier_steps(tiers: Sequence[Tier], perks: Sequence[Perk]) -> list[TierStep]:
         if below is None:
             steps.append(TierStep(tier, None, tuple(held), builds_on=False))
             continue
-        builds_on = all(perk.value(tier.id) is not False for perk in perks if perk.value(below.id) is not False)
+        builds_on = all(
+            perk.value(tier.id) is not False for perk in perks if perk.value(below.id) is not False
+        )
         added = tuple((perk, value) for perk, value in held if not builds_on or value != perk.value(below.id))
         steps.append(TierStep(tier, below, added, builds_on))
     return steps
