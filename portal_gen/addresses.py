@@ -37,7 +37,10 @@ HOME, EVENTS, TIERS, NEWSLETTER, NEWSLETTER_TAGS = (
 #: Files shipped with portal-gen that every generated site needs.
 #: The stylesheet every page loads (mkdocs.yml's extra_css names it).
 STYLESHEET = "assets/portal-gen.css"
-STATIC_FILES = {STYLESHEET: "static/portal-gen.css"}
+#: The tiers page's calculator, loaded by that page alone (its template names it), so that
+#: portals made before it need no new line in mkdocs.yml.
+TIERS_SCRIPT = "assets/portal-gen-tiers.js"
+STATIC_FILES = {STYLESHEET: "static/portal-gen.css", TIERS_SCRIPT: "static/portal-gen-tiers.js"}
 #: The calendar of every event.
 ALL_EVENTS_FEED = "events/calendar.ics"
 RSS, ATOM, JSON_FEED = "newsletter/feed.xml", "newsletter/atom.xml", "newsletter/feed.json"

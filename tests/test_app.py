@@ -152,7 +152,7 @@ def test_output_is_identical_across_processes(tmp_path: Path) -> None:
         docs = root / "build" / "docs"
         outputs.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 48
+    assert len(outputs[0]) == 49
 
 
 def test_a_day_given_as_a_moment_counts_as_that_day() -> None:

@@ -149,9 +149,9 @@ def test_generate_reports_what_it_wrote(sample_copy: Path) -> None:
     """generate says where it wrote and how many files changed; a second run changes none."""
     code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
     assert code == 0
-    assert out.endswith("build/docs: 48 written, 0 removed, 0 unchanged.\n")
+    assert out.endswith("build/docs: 49 written, 0 removed, 0 unchanged.\n")
     code, out, _ = _run("generate", "--root", str(sample_copy), "--today", "2026-11-23")
-    assert out.endswith("build/docs: 0 written, 0 removed, 48 unchanged.\n")
+    assert out.endswith("build/docs: 0 written, 0 removed, 49 unchanged.\n")
 
 
 def test_template_error_exits_1_with_its_place(sample_copy: Path) -> None:

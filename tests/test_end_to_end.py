@@ -93,7 +93,7 @@ def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:
     assert '<div class="portal-table-scroll" tabindex="0" role="region"' in tiers
     assert "Not included" in tiers and "over $75" in tiers
     assert "spend $1,500 or more in a year" in tiers
-    assert "Coming up for Patron members" in tiers
+    assert "Coming up for the Patron tier" in tiers
 
 
 def test_newsletter_archive_newest_first_without_drafts(built_site: Path) -> None:

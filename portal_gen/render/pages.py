@@ -41,6 +41,7 @@ from portal_gen.render.formatting import Formatter, markdown_text
 from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
+from portal_gen.render.tier_guide import calculator, calculator_json, tier_steps
 from portal_gen.render.views import (
     by_tag,
     by_year,
@@ -116,6 +117,9 @@ class Renderer:
                 structured.member_program_data(site, portal.tiers, portal.perks)
             ),
             "perk_groups": perk_groups(portal.perks),
+            "tier_steps": tier_steps(portal.tiers, portal.perks),
+            "tier_calculator": lambda: calculator(portal.tiers, portal.perks, self.fmt),
+            "calculator_json": calculator_json,
             "event_card": self.event_card,
             # Through the portal the page sees: a series' card reads all its coming dates.
             "series": lambda occurrence: series_view(

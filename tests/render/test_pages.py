@@ -19,6 +19,7 @@ def test_plan_lists_every_page(sample_copy: Path) -> None:
     files = files_of(sample_copy, SAMPLE_TODAY)
     assert sorted(files) == [
         "about.md",
+        "assets/portal-gen-tiers.js",
         "assets/portal-gen.css",
         "events/autumn-story-time.md",
         "events/autumn-story-time/autumn-story-time.ics",
