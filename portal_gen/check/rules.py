@@ -19,6 +19,7 @@ from portal_gen.errors import (
     UnknownReferenceError,
     did_you_mean,
 )
+from portal_gen.check.signup import check_signup
 from portal_gen.model.colors import AA_NORMAL, contrast_with_white, passing_shade
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile
@@ -103,7 +104,7 @@ def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[Da
             f"{contrast_with_white(site.brand_color):.1f}:1, below the 4.5:1 pages need to be "
             f"readable (WCAG AA); use a darker shade, such as '{passing_shade(site.brand_color)}'",
         )
-    return check.errors
+    return check.errors + check_signup(document, site)
 
 
 def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[DataError]]:

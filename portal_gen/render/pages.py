@@ -40,6 +40,7 @@ from portal_gen.render.formatting import Formatter, markdown_text
 from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
+from portal_gen.render.signup import signup_form
 from portal_gen.render.views import (
     by_tag,
     by_year,
@@ -115,6 +116,8 @@ class Renderer:
                 structured.member_program_data(site, portal.tiers, portal.perks)
             ),
             "perk_groups": perk_groups(portal.perks),
+            # None for a link to another sign-up page, which the pages show as a button.
+            "signup_form": signup_form(site.newsletter_signup),
             "event_card": self.event_card,
             # Through the portal the page sees: a series' card reads all its coming dates.
             "series": lambda occurrence: series_view(
