@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from portal_gen.check.signup import check_signup
 from portal_gen.errors import (
     DataError,
     DuplicateIdError,
@@ -19,7 +20,6 @@ from portal_gen.errors import (
     UnknownReferenceError,
     did_you_mean,
 )
-from portal_gen.check.signup import check_signup
 from portal_gen.model.colors import AA_NORMAL, contrast_with_white, passing_shade
 from portal_gen.model.customers import StoriesFile, TestimonialsFile
 from portal_gen.model.events import Event, EventsFile, PartnersFile

@@ -98,33 +98,36 @@ def _check_interests(signup: NewsletterSignup, service: str, add: _Add) -> None:
                 "interest its own id",
                 DuplicateIdError,
             )
-        seen_ids.setdefault(interest.id, index)
-        for other in _INTEREST_KEY.values():
-            if other != key and getattr(interest, other) is not None:
-                add(
-                    (*loc, other),
-                    f"{service} does not record interests by {other}; it records them by "
-                    f"{key}: remove '{other}'"
-                    + (f" and write '{_EXAMPLES[key]}'" if key in _EXAMPLES else ""),
-                )
-        value = getattr(interest, key) or (interest.id if key == "tag" else None)
-        if value is None:
-            add(
-                loc,
-                f"{interest.id!r} has no {key}; {service} records an interest by its "
-                f"{key}: add '{_EXAMPLES[key]}' (from your {_where(service)})",
-            )
             continue
+        seen_ids[interest.id] = index
+        foreign = [other for other in _INTEREST_KEY.values() if other != key and getattr(interest, other)]
+        for other in foreign:
+            add(
+                (*loc, other),
+                f"{service} does not record interests by {other}; it records them by {key}: "
+                f"remove '{other}'" + (f" and write '{_EXAMPLES[key]}'" if key in _EXAMPLES else ""),
+            )
+        value: str | None = getattr(interest, key) or (interest.id if key == "tag" else None)
+        if value is None:
+            if not foreign:  # the message above already says what to write instead
+                add(
+                    loc,
+                    f"{interest.id!r} has no {key}; {service} records an interest by its {key}: add "
+                    f"'{_EXAMPLES[key]}' (from your {_where(service)})",
+                )
+            continue
+        written = (*loc, key) if getattr(interest, key) else (*loc, "id")
         if value == signup.list:
             add(
-                (*loc, key),
-                "is the list every subscriber joins already; give this interest a list of its own",
+                written,
+                f"{value} is the list every subscriber joins already (newsletter_signup.list); give "
+                "this interest a list of its own",
             )
         elif value in seen_values:
             add(
-                (*loc, key) if getattr(interest, key) else (*loc, "id"),
-                f"{key} {value!r} is also {seen_values[value].id!r}'s; readers ticking either would "
-                f"be recorded alike: give each interest its own {key}",
+                written,
+                f"{key} {value!r} is also given to {seen_values[value].id!r}; readers ticking either "
+                f"would be recorded alike: give each interest its own {key}",
             )
         seen_values.setdefault(value, interest)
 
@@ -134,5 +137,3 @@ def _where(service: str) -> str:
         "mailchimp": "embedded form's code",
         "listmonk": "listmonk's Lists page",
     }.get(service, "service")
-
-

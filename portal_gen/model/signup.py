@@ -75,7 +75,7 @@ def parse_mailchimp(value: Any) -> str:
         "portal_mailchimp",
         "expected the action of your Mailchimp embedded form, like "
         "'https://yourshop.us21.list-manage.com/subscribe/post?u=...&id=...' (Audience > Signup "
-        "forms > Embedded forms, in the code's <form action=\"...\">), got {got}",
+        'forms > Embedded forms, in the code\'s <form action="...">), got {got}',
     )
 
 
@@ -171,7 +171,9 @@ class NewsletterSignup(Record):
     """Where the sign-up form posts: one service, with what it needs, and the interests."""
 
     buttondown: ButtondownName | None = Field(
-        default=None, description="Your Buttondown username: the form posts to Buttondown.", examples=["yourshop"]
+        default=None,
+        description="Your Buttondown username: the form posts to Buttondown.",
+        examples=["yourshop"],
     )
     mailchimp: MailchimpAction | None = Field(
         default=None,

@@ -92,7 +92,9 @@ def signup_form(signup: NewsletterSignup | None) -> SignupForm | None:
             f"b_{query['u'][0]}_{query['id'][0]}",
             signup.privacy_policy,
         )
-    choices = tuple(_choice(interest.id, "l", interest.list or "", interest.label) for interest in signup.interests)
+    choices = tuple(
+        _choice(interest.id, "l", interest.list or "", interest.label) for interest in signup.interests
+    )
     return SignupForm(
         service,
         SERVICE_NAMES[service],
