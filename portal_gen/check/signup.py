@@ -73,7 +73,9 @@ def check_signup(document: Document, site: Site) -> list[DataError]:
         return errors
     if service != "link":
         _check_interests(signup, service, add)
-    if site.newsletter_service not in (service, "neutral") and service != "link":
+    # Readers signed up with one service get e-mails only from it, so the merge tags must be
+    # its own too (neutral's would reach them as raw text).
+    if service != "link" and site.newsletter_service != service:
         add(
             ("newsletter_service",),
             f"{site.newsletter_service!r}, but newsletter_signup signs readers up with {service}; "
