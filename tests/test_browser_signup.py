@@ -116,12 +116,12 @@ def built_with(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def _sign_up(
-    browser: object, url: str, service_host: str, stub_url: str, email: str, name: str, ticked: list[str]
+    chromium: object, url: str, service_host: str, stub_url: str, email: str, name: str, ticked: list[str]
 ) -> tuple[str, list[str]]:
     """On a phone with JavaScript off: fill in the form at ``url``, tick ``ticked`` and submit.
     The post to ``service_host`` goes to the stub; returns the page reached and every request
     that tried to leave the machine before it."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
     outside: list[str] = []
 
     def route(route: object) -> None:
