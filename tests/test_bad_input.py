@@ -25,7 +25,7 @@ EXPECTED = {
         "data/partners.yml:2:1: invalid YAML: a tab was found here; indent with spaces, not tabs",
     ],
     "yaml-duplicate-key": [
-        "data/site.yml:38:1: name: duplicate key 'name' (first written at line 4); keep only one",
+        "data/site.yml:50:1: name: duplicate key 'name' (first written at line 4); keep only one",
     ],
     "yaml-unknown-tag": [
         "data/partners.yml:1:11: partners: unsupported YAML tag '!!python/object:os.system'; remove it",
@@ -89,7 +89,7 @@ EXPECTED = {
         "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
     ],
     "unknown-key-site": [
-        "data/site.yml:38:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, cover, cover_alt, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
+        "data/site.yml:50:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, cover, cover_alt, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
     ],
     "negative-capacity": [
         "data/events/extra.yml:6:5: events[0].capacity: must be 1 or more, got -3",
@@ -104,7 +104,7 @@ EXPECTED = {
         "data/site.yml:5:1: url: expected a full link starting with https://, got 'brambleandbloom.example'",
     ],
     "javascript-url": [
-        "data/site.yml:38:1: interest_form: expected a full link starting with https:// or mailto:, got 'javascript:alert(1)'",
+        "data/site.yml:50:1: interest_form: expected a full link starting with https:// or mailto:, got 'javascript:alert(1)'",
     ],
     "bad-email": [
         "data/site.yml:17:3: contact.email: expected an e-mail address like hello@example.com, got 'hello-at-example'",

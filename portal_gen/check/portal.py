@@ -304,7 +304,13 @@ def own_site_links(
         links.extend((document, loc, url) for url in link_targets(markdown or ""))
 
     site_file = _document(sources, "site")
-    links += [(site_file, ("newsletter_signup",), site.newsletter_signup)]
+    signup = site.newsletter_signup
+    if signup is not None:
+        # Written as a bare address (the shorthand) or under link:, named as the owner wrote it.
+        shorthand = isinstance((site_file.data or {}).get("newsletter_signup"), str)
+        link_loc = ("newsletter_signup",) if shorthand else ("newsletter_signup", "link")
+        links += [(site_file, link_loc, signup.link)]
+        links += [(site_file, ("newsletter_signup", "privacy_policy"), signup.privacy_policy)]
     links += [(site_file, ("interest_form",), site.interest_form)]
     written(site_file, ("description",), site.description)
     if (partners := records.get("partners")) is not None:

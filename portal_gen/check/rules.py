@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from portal_gen.check.signup import check_signup
 from portal_gen.errors import (
     DataError,
     DuplicateIdError,
@@ -106,7 +107,7 @@ def check_site(document: Document, site: Site, asset_paths: set[str]) -> list[Da
             f"{contrast_with_white(site.brand_color):.1f}:1, below the 4.5:1 pages need to be "
             f"readable (WCAG AA); use a darker shade, such as '{passing_shade(site.brand_color)}'",
         )
-    return check.errors
+    return check.errors + check_signup(document, site)
 
 
 def check_tiers(document: Document, tiers: TiersFile) -> tuple[set[str], list[DataError]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from babel import Locale
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from portal_gen.model.postal import Address, PostalAddress
 from portal_gen.model.record import Record
+from portal_gen.model.signup import LinkShorthand, NewsletterSignup, service_named
 from portal_gen.model.values import (
     Color,
     Currency,
@@ -177,10 +178,15 @@ class Site(Record):
         description="How customers reach the business (published).",
         examples=[{"email": "hello@example.com"}],
     )
-    newsletter_signup: Link | None = Field(
+    #: The sign-up form on the archive, each issue and the home page, posting to the service;
+    #: a plain address (how it was written before forms) stays a button to that page.
+    newsletter_signup: Annotated[NewsletterSignup | None, LinkShorthand] = Field(
         default=None,
-        description="Where people sign up for the newsletter.",
-        examples=["https://buttondown.com/yourshop"],
+        description=(
+            "Where people sign up for the newsletter: buttondown, mailchimp or listmonk (a form on "
+            "the pages, with interests readers tick), or link, any other sign-up page."
+        ),
+        examples=[{"buttondown": "yourshop", "interests": [{"id": "yoga", "label": "Kids' yoga"}]}],
     )
     #: Where "I'm interested" in a proposed event goes; without it, an e-mail to the contact.
     interest_form: Link | None = Field(
@@ -204,7 +210,8 @@ class Site(Record):
     newsletter_service: Literal["mailchimp", "buttondown", "listmonk", "neutral"] = Field(
         default="neutral",
         description=(
-            "The e-mail service that sends the newsletter: its merge tags greet readers by first name."
+            "The e-mail service that sends the newsletter: its merge tags greet readers by first name "
+            "(default: the service newsletter_signup posts to, else neutral)."
         ),
         examples=["buttondown"],
     )
@@ -218,6 +225,16 @@ class Site(Record):
         ),
         examples=["there"],
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _service_of_the_form(cls, data: Any) -> Any:
+        """Without newsletter_service, the e-mails speak the merge tags of the service the
+        form signs readers up with: they are its subscribers, so it sends to them."""
+        service = service_named(data)
+        if service is None or data.get("newsletter_service") is not None:
+            return data
+        return {**data, "newsletter_service": service}
 
     @property
     def country(self) -> str | None:

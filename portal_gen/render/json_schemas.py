@@ -28,6 +28,10 @@ _SHORTHANDS = {
     "DateChange.location": _LOCATION,
     "Location.address": _ADDRESS,
     "Contact.address": _ADDRESS,
+    # A bare address is a link to a sign-up page, as newsletter_signup was written before forms.
+    "Site.newsletter_signup": {
+        "anyOf": [{"type": "string"}, {"$ref": "#/$defs/NewsletterSignup"}, {"type": "null"}]
+    },
 }
 
 

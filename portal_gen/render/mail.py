@@ -100,7 +100,7 @@ class EmailSenderError(PortalError):
 @dataclass(frozen=True)
 class IssueEmail:
     """One issue as an e-mail: with the service's merge tags in place, and as a preview that
-    reads like a sent copy (the fallback name, an unsubscribe link by e-mail)."""
+    reads like a sent copy (a sample reader's name, an unsubscribe link by e-mail)."""
 
     issue: NewsletterIssue
     subject: str
@@ -113,6 +113,16 @@ class IssueEmail:
 def _unsubscribe(site: Site) -> str:
     """The subject of the e-mail that unsubscribes, in the site's language, as a mailto query."""
     return quote(translations(site.locale).gettext("Unsubscribe"))
+
+
+def sample_reader(site: Site) -> tuple[str, str]:
+    """The first and full name the preview greets, usual ones in the site's language."""
+    texts = translations(site.locale)
+    # Translators: a common first name; the e-mail preview greets its reader by it ("Hello Alex,").
+    first = texts.gettext("Alex")
+    # Translators: a common family name; the preview's formal greeting reads "Dear Alex Morgan,".
+    family = texts.gettext("Morgan")
+    return first, f"{first} {family}"
 
 
 def find_issue(portal: Portal, slug: str) -> NewsletterIssue:
@@ -165,7 +175,11 @@ def render_email(portal: Portal, templates: Templates, slug: str) -> IssueEmail:
     # Text from the owner and the data must not read as the service's own template syntax.
     html, text = _inert(html, html=True), _inert(text, html=False)
     address = site.contact.email
-    preview = Dialect("FALLBACK", f"mailto:{address}?subject={_unsubscribe(site)}" if address else site.url)
+    unsubscribe = f"mailto:{address}?subject={_unsubscribe(site)}" if address else site.url
+    first, full = sample_reader(site)
+    # The preview greets a sample reader by name, as the service greets each subscriber, so
+    # the owner reads the issue as it arrives ("Hello Alex,"), not as a reader without a name.
+    preview = Dialect(first, unsubscribe, "{named}", full)
     return IssueEmail(
         issue,
         " ".join(issue.title.split()),
@@ -201,7 +215,7 @@ def _merge_tags(text: str, site: Site, dialect: Dialect) -> str:
 
 def eml(mail: IssueEmail, portal: Portal) -> bytes:
     """A multipart/alternative message any mail client opens, for a last look before sending:
-    the greeting uses the fallback name and unsubscribing is by e-mail to the shop.
+    the greeting names a sample reader and unsubscribing is by e-mail to the shop.
 
     Outlook opens it as an unsent draft (X-Unsent); the date is the issue's, so the file is
     the same from one run to the next.

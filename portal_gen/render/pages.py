@@ -42,6 +42,7 @@ from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
 from portal_gen.render.tier_guide import calculator, calculator_json, tier_steps
+from portal_gen.render.signup import signup_form
 from portal_gen.render.views import (
     by_tag,
     by_year,
@@ -120,6 +121,8 @@ class Renderer:
             "tier_steps": tier_steps(portal.tiers, portal.perks),
             "tier_calculator": lambda: calculator(portal.tiers, portal.perks, self.fmt),
             "calculator_json": calculator_json,
+            # None for a link to another sign-up page, which the pages show as a button.
+            "signup_form": signup_form(site.newsletter_signup),
             "event_card": self.event_card,
             # Through the portal the page sees: a series' card reads all its coming dates.
             "series": lambda occurrence: series_view(

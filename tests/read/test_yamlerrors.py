@@ -56,7 +56,7 @@ def _check_with(tmp_path: Path, path: str, old: str, new: str) -> tuple[int, lis
             "data/site.yml",
             "testimonials_title: What families say",
             "testimonials_title: Families: in their words",
-            "data/site.yml:34:31: invalid YAML: a colon inside a text ends the text early; put the text in "
+            "data/site.yml:46:31: invalid YAML: a colon inside a text ends the text early; put the text in "
             'double quotes: testimonials_title: "Families: in their words"',
             id="colon-in-site-texts",
         ),

@@ -36,6 +36,9 @@ UNSUBSCRIBE = {
 def _with_service(root: Path, service: str, fallback: str | None = None) -> Path:
     site = root / "data" / "site.yml"
     text = re.sub(r"newsletter_service: \w+\n", "", site.read_text())
+    # The sample's form signs readers up with Buttondown; another sender needs its own form,
+    # and a plain sign-up link goes with any.
+    text = re.sub(r"newsletter_signup:\n(  .*\n)+", "newsletter_signup: https://signup.example/\n", text)
     text += f"newsletter_service: {service}\n"
     if fallback:
         text += f"newsletter_fallback_name: {fallback}\n"
@@ -236,7 +239,7 @@ def test_eml_is_multipart_alternative_with_both_parts(sample_copy: Path) -> None
     # On the wire lines end in CRLF. The preview reads like a received copy: no merge tags.
     assert parts[0].get_content().replace("\r\n", "\n") == mail.preview_text
     assert parts[1].get_content().replace("\r\n", "\n") == mail.preview_html
-    assert "Hello there," in mail.preview_text
+    assert "Hello Alex," in mail.preview_text
     assert "Unsubscribe: mailto:hello@brambleandbloom.example?subject=Unsubscribe" in mail.preview_text
     assert not re.search(r"\{\{|\{%|\*\|", mail.preview_html + mail.preview_text)
     assert eml(mail, portal) == eml(render_email(portal, Templates(), ISSUE), portal)
