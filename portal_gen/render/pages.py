@@ -41,8 +41,8 @@ from portal_gen.render.formatting import Formatter, markdown_text
 from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
-from portal_gen.render.tier_guide import calculator, calculator_json, tier_steps
 from portal_gen.render.signup import signup_form
+from portal_gen.render.tier_guide import calculator, calculator_json, tier_steps
 from portal_gen.render.views import (
     by_tag,
     by_year,
