@@ -117,6 +117,9 @@ class Portal:
     pages: tuple[OwnerPage, ...] = field(default=())
     #: Drafts and issues dated after today: never on the site, but e-mails can be previewed.
     unpublished: tuple[NewsletterIssue, ...] = field(default=())
+    #: The files of data/events/ that list events (``events:``), by name without ``.yml``;
+    #: the others are one event each. The browser editor edits the two kinds differently.
+    event_lists: tuple[str, ...] = field(default=())
 
     # Templates ask for these on every page; computing them once per Portal keeps a build
     # linear in the number of events (cached_property writes around the frozen dataclass).
