@@ -186,31 +186,41 @@ class _Walk:
         self._ = gettext
         self.choices = choices
 
-    def fields(self, model: type[BaseModel]) -> list[dict[str, Any]]:
-        return [self.field(name, info) for name, info in model.model_fields.items()]
+    def fields(self, model: type[BaseModel], optional: bool = False) -> list[dict[str, Any]]:
+        """The model's fields; ``optional``: the model is an optional field's value, whose own
+        required fields Decap would demand even when the owner left it empty."""
+        return [self.field(name, info, optional) for name, info in model.model_fields.items()]
 
-    def field(self, name: str, info: FieldInfo) -> dict[str, Any]:
+    def field(self, name: str, info: FieldInfo, optional: bool = False) -> dict[str, Any]:
         spec: dict[str, Any] = {"name": name, "label": self._(label(name))}
         if info.description:
             spec["hint"] = self._(info.description)
         # Decap takes a field as required unless told otherwise; ours are when they have no default.
-        spec["required"] = info.is_required()
-        spec.update(self.widget(name, info.annotation, tuple(info.metadata), spec.get("hint", "")))
-        if spec["widget"] in ("object", "list"):
-            spec["collapsed"] = True
+        spec["required"] = info.is_required() and not optional
+        spec.update(
+            self.widget(
+                name, info.annotation, tuple(info.metadata), spec.get("hint", ""), not spec["required"]
+            )
+        )
         return spec
 
-    def widget(self, name: str, annotation: Any, outer: tuple[Any, ...], hint: str) -> dict[str, Any]:
+    def widget(
+        self, name: str, annotation: Any, outer: tuple[Any, ...], hint: str, optional: bool = False
+    ) -> dict[str, Any]:
         kind, metadata = _bare(annotation)
         metadata = outer + metadata
         origin = typing.get_origin(kind)
+        # A value type of model.values is known by its parser, whatever Python type it holds.
+        parser = _validator(metadata)
+        if parser in _BY_PARSER and origin is not list:
+            return dict(_BY_PARSER[parser])
         if name in _PICKERS and kind is str:
             return self.picker(_PICKERS[name], multiple=False)
         if origin is list:
             item = typing.get_args(kind)[0]
-            if name in _PICKERS:
-                return self.picker(_PICKERS[name], multiple=True)
             inner, _meta = _bare(item)
+            if name in _PICKERS and inner is str:
+                return self.picker(_PICKERS[name], multiple=True)
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return {"widget": "list", "fields": self.fields(inner)}
             return {
@@ -224,16 +234,17 @@ class _Walk:
                 {"name": key, "label": shown, "required": False, **self.widget(key, value, (), hint)}
                 for key, shown in self.choices.of(_PICKERS[name])
             ]
-            return {"widget": "object", "fields": fields}
+            # Decap refuses an object without fields: with no tiers yet, there is nothing to set.
+            return {"widget": "object", "fields": fields} if fields else {"widget": "hidden"}
         if origin is Literal:
             return {"widget": "select", "options": [str(option) for option in typing.get_args(kind)]}
         if isinstance(kind, type) and issubclass(kind, BaseModel):
-            return {"widget": "object", "fields": self.fields(kind)}
+            # portal-gen check still says which part of a given place or address is missing.
+            return {"widget": "object", "fields": self.fields(kind, optional)}
         if kind is bool:
             return {"widget": "boolean"}
         if kind is int:
             return {"widget": "number", "value_type": "int", **_limits(metadata)}
-        parser = _validator(metadata)
         if parser in _BY_PARSER:
             return dict(_BY_PARSER[parser])
         if parser in _PATTERNS:
@@ -243,6 +254,9 @@ class _Walk:
 
     def picker(self, kind: str, multiple: bool) -> dict[str, Any]:
         options = [{"label": shown, "value": key} for key, shown in self.choices.of(kind)]
+        if not options:
+            # Decap refuses a select without options; check names what is unknown.
+            return {"widget": "list"} if multiple else {"widget": "string"}
         return {"widget": "select", "multiple": multiple, "options": options}
 
 
