@@ -27,6 +27,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
 	sh scripts/ensure-node-clients.sh
+	sh scripts/ensure-cms.sh
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the browser tests (no Chromium needed).

@@ -89,7 +89,7 @@ EXPECTED = {
         "data/events.yml:11:5: events[0].titel: unknown field (did you mean 'title'?); expected one of: id, title, status, start, end, duration, timezone, rrule, repeat, exceptions, extra_dates, changes, cards, location, online, summary, description, notice, tiers, price, capacity, partner, registration, image, image_alt, tags, updated, sequence",
     ],
     "unknown-key-site": [
-        "data/site.yml:50:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, cover, cover_alt, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name",
+        "data/site.yml:50:1: timezon: unknown field (did you mean 'timezone'?); expected one of: name, url, timezone, locale, currency, tagline, description, brand_color, legal, texts, generator_notice, logo, cover, cover_alt, favicon, contact, newsletter_signup, interest_form, calendar_past_days, newsletter_feed_items, newsletter_service, newsletter_fallback_name, editor",
     ],
     "negative-capacity": [
         "data/events/extra.yml:6:5: events[0].capacity: must be 1 or more, got -3",

@@ -31,7 +31,6 @@ from portal_gen.model.site import Site
 from portal_gen.model.tiers import TiersFile
 from portal_gen.read.portal_files import UnsafeSourceError
 from portal_gen.read.sources import SITE_FILE, Document, MarkdownPage, Sources
-from portal_gen.read.yamldoc import format_loc
 from portal_gen.reuse import reusable
 
 #: What "today" is given as: a day (``--today``), or a moment (the clock, read by an
@@ -172,6 +171,11 @@ def assemble(sources: Sources, read_errors: list[DataError], today: Today) -> Po
                 rules.testimonial_warnings(_document(sources, "testimonials"), testimonials, events),
                 key=DataError.sort_key,
             )
+        ),
+        event_lists=tuple(
+            name.removeprefix("events/")
+            for name in _event_files(sources)[1:]
+            if not sources.data[name].within
         ),
     )
 
@@ -334,7 +338,7 @@ def own_site_links(
             errors.append(
                 UnknownReferenceError(
                     document.position(loc),
-                    format_loc(loc),
+                    document.name(loc),
                     f"{url} is on this site's address but no page of it is there; link a page "
                     "that exists (its address as the browser shows it) or a form elsewhere",
                 )

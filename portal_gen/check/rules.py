@@ -32,7 +32,7 @@ from portal_gen.model.postal import PostalAddress
 from portal_gen.model.site import Site
 from portal_gen.model.spans import EndNotAfterStartError, EventTimeError, event_span
 from portal_gen.model.tiers import TiersFile
-from portal_gen.read.yamldoc import Document, Loc, format_loc
+from portal_gen.read.yamldoc import Document, Loc
 from portal_gen.reuse import reusable
 
 
@@ -44,7 +44,7 @@ class _Checker:
         self.errors: list[DataError] = []
 
     def add(self, kind: type[DataError], loc: Loc, message: str) -> None:
-        self.errors.append(kind(self.document.position(loc), format_loc(loc), message))
+        self.errors.append(kind(self.document.position(loc), self.document.name(loc), message))
 
     def unique_ids(
         self, key: str, records: Iterable[Any], seen: dict[str, Position] | None = None

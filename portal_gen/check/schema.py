@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from portal_gen.errors import DataError, SchemaError, did_you_mean
 from portal_gen.model.record import Record
-from portal_gen.read.yamldoc import Document, Loc, Written, format_loc
+from portal_gen.read.yamldoc import Document, Loc, Written
 from portal_gen.reuse import reusable
 
 _GENERIC = {
@@ -149,7 +149,7 @@ def _schema_error(document: Document, model: type[BaseModel], error: Any) -> Dat
             # A message that already says what it got ("got an empty value") says it once.
             quiet = kind in _WHOLE_TEXT or ", got " in template
             message = template if quiet else f"{template}, got {got}"
-    return SchemaError(position, format_loc(loc), message)
+    return SchemaError(position, document.name(loc), message)
 
 
 def _top_level_message(model: type[BaseModel], got: str) -> str:

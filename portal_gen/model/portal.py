@@ -122,6 +122,9 @@ class Portal:
     unpublished: tuple[NewsletterIssue, ...] = field(default=())
     #: What the owner is told but nothing stops (``errors.DataWarning``), in file order.
     warnings: tuple[DataError, ...] = field(default=())
+    #: The files of data/events/ that list events (``events:``), by name without ``.yml``;
+    #: the others are one event each. The browser editor edits the two kinds differently.
+    event_lists: tuple[str, ...] = field(default=())
 
     # Templates ask for these on every page; computing them once per Portal keeps a build
     # linear in the number of events (cached_property writes around the frozen dataclass).

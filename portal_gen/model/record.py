@@ -22,14 +22,17 @@ class Record(BaseModel):
         """``tiers:`` with nothing after it means "no tiers", as an owner would expect.
 
         YAML reads an empty value as null; for fields that default to an empty list or
-        mapping, null is taken as that default instead of a type error.
+        mapping, null is taken as that default instead of a type error. An empty text in a
+        field that may be left out is left out too: the browser editor (``admin/``) writes
+        ``summary: ""`` for a field the owner cleared.
         """
         if not isinstance(data, dict):
             return data
         empty = [
             name
             for name, info in cls.model_fields.items()
-            if data.get(name, ...) is None and isinstance(info.default, list | dict)
+            if (data.get(name, ...) is None and isinstance(info.default, list | dict))
+            or (data.get(name) == "" and not info.is_required())
         ]
         return {key: value for key, value in data.items() if key not in empty} if empty else data
 

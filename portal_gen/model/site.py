@@ -86,6 +86,37 @@ class PageTexts(Record):
     )
 
 
+class EditorSettings(Record):
+    """The browser editor at ``admin/`` (Decap CMS): where it saves, and how owners log in."""
+
+    repo: Text = Field(
+        description="The GitHub repository that holds this portal, as owner/name.",
+        examples=["brambleandbloom/portal"],
+    )
+    branch: Text = Field(default="main", description="The branch the editor commits to.", examples=["main"])
+    base_url: WebUrl | None = Field(
+        default=None,
+        description=(
+            "The OAuth service that logs owners in to GitHub, if not Netlify's "
+            "(a self-hosted one, like a Cloudflare worker)."
+        ),
+        examples=["https://auth.brambleandbloom.example"],
+    )
+    auth_endpoint: Text | None = Field(
+        default=None,
+        description="The login path on that service, if not 'auth'.",
+        examples=["oauth/authorize"],
+    )
+    local_port: Annotated[int, Field(ge=1, le=65535)] = Field(
+        default=8081,
+        description=(
+            "The port of decap-server on your computer: opened from localhost, the editor saves "
+            "to the files on disk instead of GitHub."
+        ),
+        examples=[8081],
+    )
+
+
 class Site(Record):
     """``data/site.yml``: the business and how its portal speaks."""
 
@@ -224,6 +255,16 @@ class Site(Record):
             "site's language)."
         ),
         examples=["there"],
+    )
+
+    #: Off unless set: an editor page is only useful once its GitHub login is set up.
+    editor: EditorSettings | None = Field(
+        default=None,
+        description=(
+            "Turns on the browser editor at admin/ (Decap CMS), saving to this GitHub repository; "
+            "see the README for the one-time login setup."
+        ),
+        examples=[{"repo": "brambleandbloom/portal", "branch": "main"}],
     )
 
     @model_validator(mode="before")

@@ -6,6 +6,7 @@ decodes them, splits Markdown front matter from the body, and gathers everything
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -116,6 +117,25 @@ def parse_yaml_bytes(data: bytes, name: str) -> tuple[Document, list[DataError]]
     return parse_yaml(text, name)
 
 
+def one_event(document: Document, stem: str) -> Document:
+    """A file of ``data/events/`` that is one event (a mapping without ``events:``, as the
+    browser editor writes ``data/events/<id>.yml``) read as a file listing that event; its
+    id, when left out, is the file's name."""
+    data = document.data
+    if not isinstance(data, dict) or not data or "events" in data:
+        return document
+    within: Loc = ("events", 0)
+    event = data if "id" in data else {"id": stem, **data}
+    return dataclasses.replace(
+        document,
+        data={"events": [event]},
+        marks={(*within, *loc): position for loc, position in document.marks.items()},
+        raw={(*within, *loc): text for loc, text in document.raw.items()},
+        sources={},
+        within=within,
+    )
+
+
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -199,7 +219,7 @@ def read_sources(root: Path) -> tuple[Sources, list[DataError]]:
             if path.parent == data_dir / "events" and suffix == ".yml":
                 # Events may also be split into one file per season or per partner.
                 document, problems = read_yaml_file(path, root)
-                documents[f"events/{stem}"] = document
+                documents[f"events/{stem}"] = one_event(document, stem)
                 errors.extend(problems)
                 continue
             if path.parent != data_dir or suffix not in (".yml", ".yaml"):

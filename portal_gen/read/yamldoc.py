@@ -76,13 +76,21 @@ class Document:
     #: The text each item of a top-level list was written as, with its column (the text of
     #: items that an alias may have changed is not kept): see ``written``.
     sources: dict[Loc, tuple[int, str]] = field(default_factory=dict)
+    #: Where the file's own root sits in ``data``: a file that is one event is read as the
+    #: first item of an ``events:`` list, ``("events", 0)``, and its messages name its fields
+    #: as written (``title``, not ``events[0].title``).
+    within: Loc = ()
+
+    def name(self, loc: Loc) -> str:
+        """``loc`` as the owner reads it in this file (``events[2].end``)."""
+        return format_loc(loc[len(self.within) :] if loc[: len(self.within)] == self.within else loc)
 
     def __fingerprint__(self) -> object:
         """What tells two documents apart (see ``incremental.fingerprint``): the text they
         were parsed from, when known, else everything."""
         if not self.origin:
-            return (self.path, self.data, self.marks, self.raw, self.broken)
-        return (self.path, self.origin, self.broken)
+            return (self.path, self.data, self.marks, self.raw, self.broken, self.within)
+        return (self.path, self.origin, self.broken, self.within)
 
     def written(self, loc: Loc) -> Written:
         """The value at ``loc`` (an item of a top-level list), with the text it came from."""

@@ -34,7 +34,7 @@ from portal_gen.check.issues import published
 from portal_gen.model import blocks
 from portal_gen.model.blocks import BlockCall
 from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
-from portal_gen.render import calendar_links, feeds, structured
+from portal_gen.render import calendar_links, cms, feeds, structured
 from portal_gen.render.agenda import by_month, coming_up, later_and_past, months_of
 from portal_gen.render.environment import Templates, environment, render_template
 from portal_gen.render.formatting import Formatter, markdown_text
@@ -337,6 +337,8 @@ def plan(portal: Portal, templates: Templates) -> dict[str, bytes]:
         files[path] = static_file(source)
     if portal.site.brand_color:
         files[STYLESHEET] += brand_css(portal.site.brand_color)
+    # The browser editor, when site.yml turns it on: copied into the site as it is.
+    files.update(cms.admin_files(portal))
     for page in portal.pages:
         if page.blocks:
             text = page.head + renderer.expand_blocks(page.path, page.body, page.blocks)

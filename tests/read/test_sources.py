@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from portal_gen.errors import Position
 from portal_gen.read.sources import parse_markdown, parse_yaml, read_sources
 
@@ -210,3 +212,27 @@ def test_an_events_file_ten_times_the_benchmark_portals_is_read(tmp_path: Path) 
     assert len(text) > 2_000_000  # the old limit
     document, errors = read_yaml_file(path, tmp_path)
     assert errors == [] and len(document.data["events"]) == 27_000
+
+
+def test_a_file_of_data_events_may_be_one_event_named_by_its_file(sample_copy: Path) -> None:
+    """data/events/<id>.yml holding one event (as the browser editor writes it) is that event;
+    without an id it takes the file's name, and problems name its fields as written."""
+    from conftest import SAMPLE_TODAY
+
+    from portal_gen.app import Run, load_portal
+    from portal_gen.errors import InvalidDataError
+
+    events = sample_copy / "data" / "events"
+    (events / "pottery-night.yml").write_text(
+        "title: Pottery night\nstart: 2026-12-14 18:00\nend: '20:00'\nsummary: ''\n", encoding="utf-8"
+    )
+    portal = load_portal(Run(sample_copy, SAMPLE_TODAY))
+    event = portal.event_by_id("pottery-night")
+    assert event is not None and event.title == "Pottery night" and event.summary is None
+    assert "pottery-night" not in portal.event_lists and "damen-music-school" in portal.event_lists
+    (events / "bad.yml").write_text("id: bad\ntitle: Bad\nstart: 2026-12-40 18:00\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError) as raised:
+        load_portal(Run(sample_copy, SAMPLE_TODAY))
+    assert [str(error) for error in raised.value.errors] == [
+        "data/events/bad.yml:3:1: start: '2026-12-40 18:00' is not a day in the calendar"
+    ]
