@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl, urlsplit
 from urllib.request import Request, urlopen
 
 import pytest
+from conftest import QuietHandler as _QuietHandler
 from conftest import build, copy_sample
-from test_browser import _QuietHandler, browser, site_url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -160,8 +160,8 @@ def _sign_up(
 
 @pytest.mark.parametrize("where", list(PAGES))
 def test_a_reader_signs_up_with_buttondown_and_is_tagged_with_what_they_ticked(
-    browser: object,  # noqa: F811
-    site_url: str,  # noqa: F811
+    browser: object,
+    site_url: str,
     stub: tuple[str, list[object]],
     where: str,
 ) -> None:
@@ -190,7 +190,7 @@ def test_a_reader_signs_up_with_buttondown_and_is_tagged_with_what_they_ticked(
 
 
 def test_a_reader_signs_up_with_mailchimp_into_the_groups_they_ticked(
-    browser: object,  # noqa: F811
+    browser: object,
     built_with: object,
     stub: tuple[str, list[object]],
 ) -> None:
@@ -218,7 +218,7 @@ def test_a_reader_signs_up_with_mailchimp_into_the_groups_they_ticked(
 
 
 def test_a_german_reader_signs_up_with_listmonk_to_the_list_and_the_interest_s_list(
-    browser: object,  # noqa: F811
+    browser: object,
     built_with: object,
     stub: tuple[str, list[object]],
 ) -> None:
@@ -242,7 +242,7 @@ def test_a_german_reader_signs_up_with_listmonk_to_the_list_and_the_interest_s_l
 @pytest.mark.parametrize("signup", ["mailchimp", "listmonk_de"])
 @pytest.mark.parametrize("where", list(PAGES))
 def test_axe_finds_nothing_serious_in_each_service_s_form(
-    browser: object,  # noqa: F811
+    browser: object,
     built_with: object,
     signup: str,
     where: str,

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_TODAY, copy_sample
-from test_browser import ARGS, ARTIFACTS, CHROMIUM
+from conftest import CHROMIUM, REPO, SAMPLE_TODAY, copy_sample
+from conftest import CHROMIUM_ARGS as ARGS
+from test_browser import ARTIFACTS
 
 from portal_gen.render.cms import DECAP_VERSION
 

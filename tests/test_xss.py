@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import build
-from test_browser import ARGS, CHROMIUM
+from conftest import CHROMIUM, build
+from conftest import CHROMIUM_ARGS as ARGS
 
 pytestmark = pytest.mark.browser
 
