@@ -90,7 +90,7 @@ def test_tiers_page_has_the_comparison_table(built_site: Path) -> None:
     # Each category heads a <tbody> of its own (H43), and the scroll box takes keyboard focus.
     bodies = re.findall(r"<tbody>\s*<tr class=\"portal-perk-category\"><th scope=\"rowgroup\"", tiers)
     assert len(bodies) == tiers.count("<tbody>") == 3
-    assert '<div class="portal-table-scroll" tabindex="0" role="region"' in tiers
+    assert '<div class="portal-table-scroll portal-tier-table" tabindex="0" role="region"' in tiers
     assert "Not included" in tiers and "over $75" in tiers
     assert "spend $1,500 or more in a year" in tiers
     assert "Coming up for the Patron tier" in tiers
