@@ -190,3 +190,16 @@ def files_for(portal: Portal, root: Path | None = None) -> dict[str, bytes]:
 def files_of(root: Path, today: dt.date = SAMPLE_TODAY) -> dict[str, bytes]:
     """Every file of the staging folder of the portal at ``root``, as generate makes it."""
     return files_for(load_portal(Run(root, today)), root)
+
+
+def serious_accessibility_problems(page: object) -> list[tuple[str, list[object]]]:
+    """What axe-core finds serious or critical on an open page (Material's search dialog
+    aside, which is not ours), each with up to three of the elements it names."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"exclude": [[".md-search"]]})
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]

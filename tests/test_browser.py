@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, REPO, SAMPLE_TODAY
+from conftest import CHROMIUM, REPO, SAMPLE_TODAY, serious_accessibility_problems
 from conftest import QuietHandler as _QuietHandler
 
 from portal_gen.app import Run
@@ -187,17 +187,9 @@ def test_no_serious_accessibility_problems(browser: object, site_url: str, path:
     """axe-core finds no serious or critical violation on the page, on a desktop, where the perk
     table scrolls in a box a keyboard must reach, and on a phone, where the tiers page shows
     cards instead (Material's search dialog, which is not our markup, is left out)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page, _, _ = _visit(browser, site_url + path, width, 900)
     try:
-        results = Axe().run(page, context={"exclude": [[".md-search"]]})
-        serious = [
-            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_accessibility_problems(page) == []
     finally:
         page.close()  # type: ignore[attr-defined]
 

@@ -19,7 +19,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 from conftest import QuietHandler as _QuietHandler
-from conftest import build, copy_sample
+from conftest import build, copy_sample, serious_accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -249,20 +249,12 @@ def test_axe_finds_nothing_serious_in_each_service_s_form(
 ) -> None:
     """axe-core finds no serious or critical violation on a phone where the form is (the sample's
     Buttondown form is checked with every page in test_browser)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     url = built_with({"mailchimp": MAILCHIMP, "listmonk_de": LISTMONK_DE}[signup])  # type: ignore[operator]
     page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
     try:
         page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
         page.goto(url + PAGES[where], wait_until="networkidle")
         assert page.locator("form.portal-signup").count() == 1
-        results = Axe().run(page, context={"exclude": [[".md-search"]]})
-        serious = [
-            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_accessibility_problems(page) == []
     finally:
         page.close()

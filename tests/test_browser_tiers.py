@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from conftest import CHROMIUM, QuietHandler, build
+from conftest import CHROMIUM, QuietHandler, build, serious_accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -138,18 +138,10 @@ def test_the_tiers_page_with_an_answer_shown_has_no_serious_accessibility_proble
     browser: object, site_url: str, width: int
 ) -> None:
     """axe-core on /tiers/ with the calculator open and answering (Material's search left out)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page = _open(browser, site_url + "tiers/", width)
     try:
         page.get_by_label("What you spend").fill("700")  # type: ignore[attr-defined]
-        results = Axe().run(page, context={"exclude": [[".md-search"]]})
-        serious = [
-            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_accessibility_problems(page) == []
     finally:
         page.close()  # type: ignore[attr-defined]
 

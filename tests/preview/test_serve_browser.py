@@ -17,19 +17,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE_TODAY, copy_sample
+from conftest import CHROMIUM, SAMPLE_TODAY, copy_sample
+from conftest import CHROMIUM_ARGS as ARGS
 
 from portal_gen.cli import main
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NEXT_WEEK = (
     "---\ntitle: Advent calendar week\ndate: 2026-11-30\n---\n\nThe advent calendar opens on Monday.\n"
 )
