@@ -106,7 +106,7 @@ def test_testimonials_show_stars_an_average_and_links_to_what_they_are_about(
         page.wait_for_load_state()  # type: ignore[attr-defined]
         assert page.url == site_url + "events/autumn-story-time/"  # type: ignore[attr-defined]
         page.go_back()  # type: ignore[attr-defined]
-        page.get_by_role("link", name="How to become a Patron member").click()  # type: ignore[attr-defined]
+        page.get_by_role("link", name="How to reach the Patron tier").click()  # type: ignore[attr-defined]
         page.wait_for_load_state()  # type: ignore[attr-defined]
         assert page.url == site_url + "tiers/#patron"  # type: ignore[attr-defined]
     finally:

@@ -64,7 +64,7 @@ def test_events_page_splits_upcoming_and_past(built_site: Path) -> None:
     upcoming, past = events.split('id="past-events"')
     assert "December 2026" in upcoming and "Your child" in upcoming and "first piano lesson" in upcoming
     assert "Autumn story time" not in events
-    assert "For Family and Patron members" in upcoming
+    assert "For the Family and Patron tiers" in upcoming
     assert '<li><a href="months/2027-03/">March 2027</a>: 2 dates</li>' in upcoming
     assert '<li><a href="months/2026-11/">November 2026</a>: 2 dates</li>' in past
     assert '<li><a href="months/2026-10/">October 2026</a>: 1 date</li>' in past

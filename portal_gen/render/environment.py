@@ -113,7 +113,7 @@ def _gettext_callables(
     translations: gettext.NullTranslations, markdown_pages: bool
 ) -> tuple[Callable[..., str], Callable[..., str]]:
     """``gettext`` and ``ngettext`` for templates, as Jinja's i18n extension calls them with
-    ``newstyle`` (``_("%(name)s members", name=...)``, ``{% trans %}``).
+    ``newstyle`` (``_("Included in %(tier)s:", tier=...)``, ``{% trans %}``).
 
     The translated text is ours and may hold markup; the values put into it are data, escaped
     like everything else the template prints (for Markdown on pages, for HTML in e-mail

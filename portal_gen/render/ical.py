@@ -253,8 +253,8 @@ def calendar_files(portal: Portal) -> dict[str, bytes]:
         invited = [event.id for event in current if not event.tiers or tier.id in event.tiers]
         files[tier_feed_path(tier)] = of(
             invited,
-            texts.gettext("%(name)s: events for %(tier)s members") % {"name": site.name, "tier": tier.name},
-            texts.gettext("The events %(name)s invites its %(tier)s members to.")
+            texts.gettext("%(name)s: events of the %(tier)s tier") % {"name": site.name, "tier": tier.name},
+            texts.gettext("The events %(name)s invites the members of its %(tier)s tier to.")
             % {"name": site.name, "tier": tier.name},
         )
     for event in listed:

@@ -58,7 +58,7 @@ def test_code_comes_through_byte_for_byte(sample_copy: Path) -> None:
             "Every other Saturday, 10:00\u2009\u2013\u200910:45\u202fAM; next Sat, Dec 5\n"
             "- **[Your child's first piano lesson]",
         ),
-        ('{{ upcoming_events(tier="family", limit=9) }}', "*(for Family and Patron members)*"),
+        ('{{ upcoming_events(tier="family", limit=9) }}', "*(for the Family and Patron tiers)*"),
         (
             '{{ next_event("first-piano-lesson") }}',
             "**[Your child's first piano lesson]"

@@ -365,7 +365,7 @@ def test_a_testimonial_links_its_event_and_tier_and_shows_its_photo(make_portal:
     files = files_of(root, SAMPLE_TODAY)
     page = files["testimonials/index.md"].decode()
     assert "after *[Tea &amp; talk](../events/tea.md)*" in page
-    assert "[Gold](../tiers/index.md#gold) member" in page
+    assert "member of the [Gold](../tiers/index.md#gold) tier" in page
     photo = "![](../images/ann.jpg){ .portal-testimonial__photo loading=lazy }"
     assert photo in page
     home = files["index.md"].decode()
@@ -387,7 +387,7 @@ def test_one_rating_makes_no_average(make_portal: PortalWriter) -> None:
 def test_a_story_ends_with_how_to_join_its_tier(sample_copy: Path) -> None:
     """A story about a tier's member leads to that tier's section of the tiers page."""
     page = files_of(sample_copy, SAMPLE_TODAY)["testimonials/index.md"].decode()
-    assert "[How to become a Patron member :octicons-arrow-right-24:](../tiers/index.md#patron)" in page
+    assert "[How to reach the Patron tier :octicons-arrow-right-24:](../tiers/index.md#patron)" in page
 
 
 def test_stories_need_consent_and_keep_contacts_private(sample_copy: Path) -> None:
