@@ -390,7 +390,7 @@ def _escape(text: str) -> str:
 
 
 def editor_texts() -> Iterator[str]:
-    """Every text the editor's forms show, for ``pybabel extract`` (see ``texts.fields``)."""
+    """Every text the editor's forms show, for ``pybabel extract`` (see ``cms_texts``)."""
     seen: list[str] = []
 
     def record(text: str) -> str:
