@@ -373,6 +373,18 @@ def test_a_testimonial_links_its_event_and_tier_and_shows_its_photo(make_portal:
     assert 'aria-label="rated 5 out of 5"' in home
 
 
+def test_the_average_is_said_in_the_sites_language(make_portal: PortalWriter) -> None:
+    """A German shop's page says the average with a decimal comma, in German, plural and all."""
+    root = make_portal(
+        site=MINIMAL_SITE + "locale: de_DE\ncurrency: EUR\n", testimonials=_RATED, tiers=_TIERS, events=_TEA
+    )
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "ann.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    page = files_of(root, SAMPLE_TODAY)["testimonials/index.md"].decode()
+    assert "</span></span> 4,5 von 5 Sternen, bewertet von 2 Kundinnen und Kunden</p>" in page
+    assert 'aria-label="bewertet mit 4 von 5"' in page
+
+
 def test_one_rating_makes_no_average(make_portal: PortalWriter) -> None:
     """A single rating is shown on its testimonial, but "4 out of 5 by 1 customer" is no summary."""
     root = make_portal(
