@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -119,6 +119,21 @@ def html_text(value: object) -> Markup:
     return Markup(html.escape(_LINE_BREAKS.sub(" ", str(value)).strip(), quote=True))
 
 
+#: Remembered answers per store before it starts afresh: serve may be left running for months.
+_REMEMBERED = 100_000
+
+
+def _remembered(store: dict[Any, str], key: Any, make: Callable[[], str]) -> str:
+    """``make()``, said once per ``key``: the same days, hours and occurrences are said on
+    every card and page that shows them, and Babel's formatting is most of a card."""
+    found = store.get(key)
+    if found is None:
+        if len(store) > _REMEMBERED:
+            store.clear()
+        found = store[key] = make()
+    return found
+
+
 class Formatter:
     """Locale-aware formatting for one site (locale, currency, zone)."""
 
@@ -129,8 +144,7 @@ class Formatter:
         self.zone = zone
         short_time = self.locale.time_formats["short"].pattern
         self.hours = "hm" if "a" in short_time else "Hm"
-        # The same occurrence is shown on the events page, its own page, the home page and
-        # in newsletters; Babel's interval formatting is the slow part of a card.
+        # What has been said, by what it is said of (see ``_remembered``).
         self._when: dict[tuple[dt.date, dt.date, ZoneInfo | None], str] = {}
         self._short_when: dict[tuple[dt.date, dt.date], str] = {}
         self._between: dict[tuple[dt.time, dt.time], str] = {}
@@ -155,24 +169,23 @@ class Formatter:
         12, 2026, 6:30-8:00 PM Eastern Time · 00:30 Wed, May 13 Central European Time").
         An online event is said in the site's zone alone: it happens wherever one is."""
         there = self._elsewhere(occurrence)
-        key = (occurrence.start, occurrence.end, there)
-        found = self._when.get(key)
-        if found is None:
-            if len(self._when) > 100_000:  # serve left running for months: start afresh
-                self._when.clear()
-            found = self._when[key] = self._spoken(occurrence.start, occurrence.end, there)
-            if there is not None:
-                assert isinstance(occurrence.start, dt.datetime)
-                # Translators: an event's time where it is held and its zone, then the same
-                # moment where the site is and the site's zone.
-                found = self.texts.gettext("%(there)s %(zone)s · %(here)s %(home)s") % {
-                    "there": found,
-                    "zone": self.zone_called(there),
-                    "here": self.moment(occurrence.start),
-                    "home": self.zone_name(),
-                }
-                self._when[key] = found
-        return found
+        return _remembered(
+            self._when, (occurrence.start, occurrence.end, there), lambda: self._said(occurrence, there)
+        )
+
+    def _said(self, occurrence: Occurrence, there: ZoneInfo | None) -> str:
+        spoken = self._spoken(occurrence.start, occurrence.end, there)
+        if there is None:
+            return spoken
+        assert isinstance(occurrence.start, dt.datetime)
+        # Translators: an event's time where it is held and its zone, then the same
+        # moment where the site is and the site's zone.
+        return self.texts.gettext("%(there)s %(zone)s · %(here)s %(home)s") % {
+            "there": spoken,
+            "zone": self.zone_called(there),
+            "here": self.moment(occurrence.start),
+            "home": self.zone_name(),
+        }
 
     def abroad(self, occurrence: Occurrence) -> bool:
         """Whether ``when`` says the occurrence in its own zone first (and names both zones)."""
@@ -219,21 +232,15 @@ class Formatter:
     def _skeleton(self, skeleton: str, day: dt.date) -> str:
         """A day in the locale's words for ``skeleton``: the same days come back on every
         card and page that lists them."""
-        found = self._days.get((skeleton, day))
-        if found is None:
-            if len(self._days) > 100_000:
-                self._days.clear()
-            found = self._days[skeleton, day] = format_skeleton(skeleton, day, locale=self.locale)
-        return found
+        return _remembered(
+            self._days, (skeleton, day), lambda: format_skeleton(skeleton, day, locale=self.locale)
+        )
 
     def _hours(self, start: dt.time, end: dt.time) -> str:
         # A shop has few opening hours (10:00-11:00 every week), said on every card and page.
-        found = self._between.get((start, end))
-        if found is None:
-            if len(self._between) > 100_000:
-                self._between.clear()
-            found = self._between[start, end] = format_interval(start, end, self.hours, locale=self.locale)
-        return found
+        return _remembered(
+            self._between, (start, end), lambda: format_interval(start, end, self.hours, locale=self.locale)
+        )
 
     def day(self, value: dt.date, of: Occurrence | None = None) -> str:
         """``Sat, Jan 2``: the day of a date or moment, in few words: in the site's zone, or
@@ -261,15 +268,9 @@ class Formatter:
         """``Tue, Dec 1, 8:30-9:15 AM``: when, in few words, for a card under its month."""
         if self._elsewhere(occurrence) is not None:
             return self.when(occurrence)  # its own time first, then the site's
-        # Cached as ``when`` is: every card of the events pages says it (2,000 on the
-        # benchmark portal), and Babel's interval formatting is most of a card.
-        key = (occurrence.start, occurrence.end)
-        found = self._short_when.get(key)
-        if found is None:
-            if len(self._short_when) > 100_000:
-                self._short_when.clear()
-            found = self._short_when[key] = self._short_spoken(occurrence)
-        return found
+        return _remembered(
+            self._short_when, (occurrence.start, occurrence.end), lambda: self._short_spoken(occurrence)
+        )
 
     def _short_spoken(self, occurrence: Occurrence) -> str:
         start, end = occurrence.start, occurrence.end
