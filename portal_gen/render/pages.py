@@ -37,7 +37,7 @@ from portal_gen.model.portal import NewsletterIssue, Occurrence, Portal
 from portal_gen.render import calendar_links, cms, feeds, structured
 from portal_gen.render.agenda import by_month, coming_up, later_and_past, months_of
 from portal_gen.render.environment import Templates, environment, render_template
-from portal_gen.render.formatting import Formatter, markdown_text
+from portal_gen.render.formatting import Formatter, link_target, markdown_text
 from portal_gen.render.recurrence import event_when, series_view, series_when
 from portal_gen.render.requirements import joining, requirement
 from portal_gen.render.sanitize import description_html
@@ -216,6 +216,11 @@ class Renderer:
             """A link from this page to another file of the staging folder."""
             return _relpath(target, here)
 
+        def image(source: str) -> Markup:
+            """Where a picture named in the data is, from this page: a link as it is, a file
+            under content/ relative to the page."""
+            return link_target(source if "://" in source else rel(source))
+
         def tier_links(tier_ids: list[str]) -> Markup:
             """The tiers named, each linked to its section of the tiers page ("A and B")."""
             names = {tier.id: tier.name for tier in self.portal.tiers}
@@ -235,6 +240,7 @@ class Renderer:
             "site": self.portal.site,
             "fmt": self.fmt,
             "rel": rel,
+            "image": image,
             "tier_links": tier_links,
             "page_path": path,
             "by_month": lambda occurrences: by_month(occurrences, self.fmt),
